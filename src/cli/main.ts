@@ -1,0 +1,26 @@
+/** `vpclite <command>`: the command line, one subcommand per job. */
+import { Command } from 'commander';
+import { VERSION } from '../gateway/version.js';
+import { serve } from './serve.js';
+
+const program = new Command()
+  .name('vpclite')
+  .description('A local, persistent, AWS-compatible VPC and ENI engine')
+  .version(VERSION);
+
+program
+  .command('serve')
+  .description('Serve the EC2 API (and /_vpclite admin routes) over HTTP')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port to listen on (0 = any free port)', '4599')
+  .option('--data <dir>', "directory for the SQLite file, or ':memory:' to keep nothing", '.vpclite')
+  .option('--auth <mode>', '"any" accepts every signature; "strict" verifies SigV4 against --credentials', 'any')
+  .option('--credentials <file>', 'lines of "<access key> <secret key> <12-digit account>" for --auth strict')
+  .option('--log-level <level>', 'request log level (info logs one line per request; warn silences them)', 'info')
+  .action(serve);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  // Operators get one clear line, never a stack trace (a schema newer than the code, a port in use, a bad flag).
+  process.stderr.write(`vpclite: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

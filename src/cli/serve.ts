@@ -1,0 +1,45 @@
+/** `vpclite serve`: open the store, start the HTTP server, print the ready line, stop cleanly on a signal. */
+import { pino } from 'pino';
+import { loadCredentialsFile, type AuthOptions } from '../gateway/auth.js';
+import { startServer } from '../gateway/server.js';
+import { openStore } from '../store/open-store.js';
+
+export interface ServeOptions {
+  host: string;
+  port: string;
+  data: string;
+  auth: string;
+  credentials?: string;
+  logLevel: string;
+}
+
+export async function serve(options: ServeOptions): Promise<void> {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${options.port}`);
+  if (options.auth !== 'any' && options.auth !== 'strict') throw new Error(`--auth must be "any" or "strict"`);
+  if (options.auth === 'strict' && !options.credentials) {
+    throw new Error('--auth strict needs --credentials FILE (lines of "<access key> <secret key> <account>")');
+  }
+  const auth: AuthOptions = {
+    mode: options.auth,
+    credentials: options.credentials ? loadCredentialsFile(options.credentials) : new Map(),
+  };
+  const logger = pino(
+    { level: options.logLevel, base: undefined, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+  );
+  // The log is buffered for throughput; flushing a few times a second keeps it readable as it happens.
+  setInterval(() => logger.flush(), 250).unref();
+  const store = openStore({ data: options.data });
+  const running = await startServer({ host: options.host, port, store, auth, logger });
+  process.stdout.write(`vpclite listening on ${running.url}\n`);
+
+  const stop = async () => {
+    await running.close();
+    await store.close();
+    logger.flush();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -1,0 +1,15 @@
+// Error shapes shared by every resource type: unknown ids and malformed ids (network-interfaces.md §1).
+import { clientError } from './aws-error.js';
+
+/** `The vpc ID 'vpc-1' does not exist` / `The vpc IDs 'vpc-1, vpc-2' do not exist`. */
+export const idsNotFound = (code: string, noun: string) => (ids: string[]) =>
+  clientError(
+    code,
+    ids.length === 1
+      ? `The ${noun} ID '${ids[0]}' does not exist`
+      : `The ${noun} IDs '${ids.join(', ')}' do not exist`,
+  );
+
+/** `Invalid id: "foo" (expecting "vpc-...")`. */
+export const malformedId = (code: string, prefix: string) => (id: string) =>
+  clientError(code, `Invalid id: "${id}" (expecting "${prefix}-...")`);

@@ -1,0 +1,154 @@
+/**
+ * One EC2 Query request, start to finish - the request lifecycle, in order:
+ *   parameters (query string + form body) → identity (SigV4 scope, optionally verified) → Action and Version →
+ *   typed input from the model → the account's regional defaults → the handler in one transaction (a rehearsal
+ *   that always rolls back for DryRun; ClientToken replay) → XML, or the error envelope.
+ * It is a function from a buffered request to a response, so tests and benchmarks can call it without sockets.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { AwsError } from '../errors/aws-error.js';
+import {
+  dryRunOperation,
+  internalError,
+  invalidAction,
+  malformedQuery,
+  missingAction,
+  missingParameter,
+  noSuchVersion,
+} from '../errors/protocol.js';
+import { decodeInput } from '../protocol/decode-input.js';
+import { encodeError, encodeOutput } from '../protocol/encode-output.js';
+import { parseForm } from '../protocol/form.js';
+import { API_VERSION, clientTokenMember, operations } from '../protocol/model.js';
+import { bootstrapAccountRegion } from '../resources/account/account-region.js';
+import { isReadOnly, type RequestContext } from '../resources/context.js';
+import { findHandler } from '../resources/registry.js';
+import type { Store } from '../store/store.js';
+import { authenticate, type AuthOptions, type Identity } from './auth.js';
+import { requestHash, withClientToken } from './idempotency.js';
+
+export interface Ec2Request {
+  method: string;
+  /** Path and query string, as received. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface Ec2Response {
+  status: number;
+  body: string;
+  requestId: string;
+  action: string;
+  errorCode?: string;
+}
+
+export interface Ec2EndpointOptions {
+  store: Store;
+  auth: AuthOptions;
+  clock: () => Date;
+  /** Called with anything thrown that is not an AWS error: a bug, logged with its stack. */
+  onInternalError: (error: unknown, requestId: string) => void;
+}
+
+/** Parameters that frame the request rather than belong to the action's input. */
+const ENVELOPE = new Set([
+  'Action', 'Version', 'AWSAccessKeyId', 'SignatureVersion', 'SignatureMethod', 'Signature', 'Timestamp', 'Expires',
+  'SecurityToken',
+]);
+const isEnvelopeKey = (key: string) => ENVELOPE.has(key) || key.startsWith('X-Amz-');
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readParameters(query: string, body: Buffer): Map<string, string> {
+  let bodyText: string;
+  try {
+    bodyText = utf8.decode(body);
+  } catch {
+    throw malformedQuery('the body is not valid UTF-8');
+  }
+  const fromBody = parseForm(bodyText);
+  const params = parseForm(query);
+  for (const [k, v] of fromBody) params.set(k, v); // the body wins over the query string
+  return params;
+}
+
+export class Ec2Endpoint {
+  /** account|region pairs known to have their defaults; saves a lookup per request. */
+  private readonly bootstrapped = new Set<string>();
+
+  constructor(private readonly options: Ec2EndpointOptions) {}
+
+  forgetBootstrap(): void {
+    this.bootstrapped.clear();
+  }
+
+  async handle(request: Ec2Request): Promise<Ec2Response> {
+    const requestId = randomUUID();
+    let action = '';
+    try {
+      const q = request.url.indexOf('?');
+      const path = q === -1 ? request.url : request.url.slice(0, q);
+      const queryText = q === -1 ? '' : request.url.slice(q + 1);
+      const params = readParameters(queryText, request.body);
+      const now = this.options.clock();
+      const identity = authenticate(
+        this.options.auth,
+        { method: request.method, path, headers: request.headers, query: new URLSearchParams(queryText), body: request.body },
+        now,
+      );
+      action = params.get('Action') ?? '';
+      if (action === '') throw missingAction();
+      const version = params.get('Version');
+      if (version === undefined) throw missingParameter('Version');
+      const operation = Object.hasOwn(operations, action) ? operations[action] : undefined;
+      const handler = operation ? findHandler(action) : undefined;
+      if (!operation || !handler) throw invalidAction(action);
+      if (version !== API_VERSION) throw noSuchVersion(version);
+      const input = decodeInput(operation.input?.shape, params, isEnvelopeKey);
+      await this.ensureBootstrapped(identity, requestId, now);
+      const output = await this.execute(action, input, identity, requestId, now);
+      const body = encodeOutput(action, operation.output?.shape, output, requestId);
+      return { status: 200, body, requestId, action };
+    } catch (error) {
+      const aws = error instanceof AwsError ? error : undefined;
+      if (!aws) this.options.onInternalError(error, requestId);
+      const e = aws ?? internalError();
+      return { status: e.status, body: encodeError(e.code, e.message, requestId), requestId, action, errorCode: e.code };
+    }
+  }
+
+  private async ensureBootstrapped(identity: Identity, requestId: string, now: Date): Promise<void> {
+    const key = `${identity.account}|${identity.region.name}`;
+    if (this.bootstrapped.has(key)) return;
+    await this.options.store.write((tx) =>
+      bootstrapAccountRegion({ tx, account: identity.account, region: identity.region, requestId, now }),
+    );
+    this.bootstrapped.add(key);
+  }
+
+  private async execute(
+    action: string,
+    input: Record<string, unknown>,
+    identity: Identity,
+    requestId: string,
+    now: Date,
+  ): Promise<unknown> {
+    const handler = findHandler(action)!;
+    const tokenMember = clientTokenMember(action);
+    const token = tokenMember ? (input[tokenMember] as string | undefined) : undefined;
+    const { store } = this.options;
+    const work = (tx: RequestContext['tx']) => {
+      const ctx: RequestContext = { tx, account: identity.account, region: identity.region, requestId, now };
+      if (token === undefined || input.DryRun === true) return handler(ctx, input as never);
+      return withClientToken(ctx, action, token, requestHash(input, tokenMember!), () => handler(ctx, input as never));
+    };
+    if (input.DryRun === true) {
+      // Everything is validated and done, then rolled back: DryRunOperation only when the call would succeed.
+      await store.rehearse(work);
+      throw dryRunOperation();
+    }
+    return isReadOnly(action) ? store.read(work) : store.write(work);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The HTTP server (node:http): buffers each request up to a size limit, routes `/_vpclite/*` to the admin JSON
+ * API and everything else to the EC2 endpoint, and logs one line per request (action, status, ms, request id).
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { requestTooLarge } from '../errors/protocol.js';
+import { encodeError } from '../protocol/encode-output.js';
+import type { Store } from '../store/store.js';
+import { handleAdmin } from './admin.js';
+import type { AuthOptions } from './auth.js';
+import { Ec2Endpoint } from './ec2-endpoint.js';
+import { randomUUID } from 'node:crypto';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface ServerOptions {
+  store: Store;
+  auth: AuthOptions;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export interface RunningServer {
+  server: Server;
+  endpoint: Ec2Endpoint;
+  url: string;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      reject(new BodyTooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const XML_HEADERS = { 'content-type': 'text/xml;charset=UTF-8', server: 'AmazonEC2' };
+
+export function createServer(options: ServerOptions): Server & { endpoint: Ec2Endpoint } {
+  const { store, logger } = options;
+  const endpoint = new Ec2Endpoint({
+    store,
+    auth: options.auth,
+    clock: options.clock ?? (() => new Date()),
+    onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
+  });
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    const url = req.url ?? '/';
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (error) {
+      const requestId = randomUUID();
+      const e = requestTooLarge(MAX_BODY_BYTES);
+      const text = encodeError(e.code, e.message, requestId);
+      res.writeHead(e.status, { ...XML_HEADERS, 'x-amzn-requestid': requestId, connection: 'close' });
+      res.end(text);
+      logger.info({ status: e.status, ms: Math.round(performance.now() - started), requestId, error: e.code }, 'request');
+      if (!(error instanceof BodyTooLarge)) logger.warn({ err: error }, 'request body failed');
+      return;
+    }
+    if (url.startsWith('/_vpclite/')) {
+      const result = await handleAdmin(url, req.method ?? 'GET', { store, endpoint });
+      res.writeHead(result.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(result.body));
+      logger.info({ admin: url, status: result.status, ms: Math.round(performance.now() - started) }, 'request');
+      return;
+    }
+    const method = req.method ?? 'GET';
+    const result = await endpoint.handle({ method, url, headers: req.headers, body });
+    res.writeHead(result.status, {
+      ...XML_HEADERS,
+      'x-amzn-requestid': result.requestId,
+      'content-length': Buffer.byteLength(result.body),
+    });
+    res.end(result.body);
+    logger.info(
+      {
+        action: result.action || undefined,
+        status: result.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        requestId: result.requestId,
+        error: result.errorCode,
+      },
+      'request',
+    );
+  };
+
+  const server = createHttpServer({ keepAliveTimeout: 65_000, requestTimeout: 60_000 }, (req, res) => {
+    handler(req, res).catch((error) => {
+      logger.error({ err: error }, 'unhandled request failure');
+      if (!res.headersSent) {
+        const requestId = randomUUID();
+        res.writeHead(500, { ...XML_HEADERS, 'x-amzn-requestid': requestId });
+        res.end(encodeError('InternalError', 'An internal error has occurred', requestId));
+      }
+    });
+  });
+  // A client that sends garbage instead of HTTP gets a 400 and the socket is closed; the server carries on.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  return Object.assign(server, { endpoint });
+}
+
+export async function startServer(options: ServerOptions & { host: string; port: number }): Promise<RunningServer> {
+  const server = createServer(options);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    server,
+    endpoint: server.endpoint,
+    url: `http://${options.host}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The default network ACL of a VPC (security.md §2): rule 100 allows everything in and out, the `*` rules
+ * (32767 for IPv4, 32768 for IPv6) deny the rest; with IPv6, rule 101 allows ::/0 too. Every new subnet is
+ * associated with it.
+ */
+import type { RequestContext } from '../context.js';
+import { newId } from '../ids.js';
+
+export const IPV4_DEFAULT_DENY = 32767;
+export const IPV6_DEFAULT_DENY = 32768;
+
+export interface AclEntry {
+  ruleNumber: number;
+  egress: boolean;
+  protocol: string;
+  ruleAction: 'allow' | 'deny';
+  cidrBlock?: string;
+  ipv6CidrBlock?: string;
+  icmpType?: number;
+  icmpCode?: number;
+  portFrom?: number;
+  portTo?: number;
+}
+
+export async function insertAclEntry(ctx: RequestContext, aclId: string, entry: AclEntry): Promise<void> {
+  await ctx.tx.run(
+    `INSERT INTO network_acl_entries (network_acl_id, rule_number, egress, protocol, rule_action, cidr_block,
+       ipv6_cidr_block, icmp_type, icmp_code, port_from, port_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      aclId, entry.ruleNumber, entry.egress ? 1 : 0, entry.protocol, entry.ruleAction, entry.cidrBlock ?? '',
+      entry.ipv6CidrBlock ?? '', entry.icmpType ?? null, entry.icmpCode ?? null, entry.portFrom ?? null,
+      entry.portTo ?? null,
+    ],
+  );
+}
+
+/** The `*` deny rules every NACL has, in both directions. */
+export async function insertDefaultDenies(ctx: RequestContext, aclId: string): Promise<void> {
+  for (const egress of [false, true]) {
+    await insertAclEntry(ctx, aclId, { ruleNumber: IPV4_DEFAULT_DENY, egress, protocol: '-1', ruleAction: 'deny', cidrBlock: '0.0.0.0/0' });
+    await insertAclEntry(ctx, aclId, { ruleNumber: IPV6_DEFAULT_DENY, egress, protocol: '-1', ruleAction: 'deny', ipv6CidrBlock: '::/0' });
+  }
+}
+
+/** Rule 101 allowing ::/0 both ways, added when the VPC gains IPv6 (if the default ACL still has rule 100 only). */
+export async function addDefaultAclIpv6Rules(ctx: RequestContext, aclId: string): Promise<void> {
+  for (const egress of [false, true]) {
+    const existing = await ctx.tx.get('SELECT 1 AS x FROM network_acl_entries WHERE network_acl_id = ? AND egress = ? AND rule_number = 101', [aclId, egress ? 1 : 0]);
+    if (!existing) {
+      await insertAclEntry(ctx, aclId, { ruleNumber: 101, egress, protocol: '-1', ruleAction: 'allow', ipv6CidrBlock: '::/0' });
+    }
+  }
+}
+
+export async function createDefaultNetworkAcl(ctx: RequestContext, vpcId: string, hasIpv6: boolean): Promise<string> {
+  const aclId = newId('acl');
+  await ctx.tx.run(
+    'INSERT INTO network_acls (id, account, region, vpc_id, is_default) VALUES (?, ?, ?, ?, 1)',
+    [aclId, ctx.account, ctx.region.name, vpcId],
+  );
+  for (const egress of [false, true]) {
+    await insertAclEntry(ctx, aclId, { ruleNumber: 100, egress, protocol: '-1', ruleAction: 'allow', cidrBlock: '0.0.0.0/0' });
+  }
+  if (hasIpv6) await addDefaultAclIpv6Rules(ctx, aclId);
+  await insertDefaultDenies(ctx, aclId);
+  return aclId;
+}
+
+/** Associates a new subnet with its VPC's default ACL. */
+export async function associateWithDefaultAcl(ctx: RequestContext, vpcId: string, subnetId: string): Promise<void> {
+  const acl = await ctx.tx.get<{ id: string }>('SELECT id FROM network_acls WHERE vpc_id = ? AND is_default = 1', [vpcId]);
+  if (!acl) return;
+  await ctx.tx.run(
+    'INSERT INTO network_acl_associations (id, network_acl_id, account, region, subnet_id) VALUES (?, ?, ?, ?, ?)',
+    [newId('aclassoc'), acl.id, ctx.account, ctx.region.name, subnetId],
+  );
+}

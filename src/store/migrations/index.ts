@@ -1,0 +1,15 @@
+/**
+ * Numbered schema migrations, in portable SQL. `{{SERIAL}}` is the auto-increment primary key of the engine
+ * (creation order: every Describe answers in it and pagination tokens point into it).
+ * Never edit a migration that has shipped; add the next number.
+ */
+import { m001Platform } from './001-platform.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export const migrations: Migration[] = [m001Platform];
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

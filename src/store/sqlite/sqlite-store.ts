@@ -1,0 +1,143 @@
+/**
+ * The embedded engine: one better-sqlite3 connection in WAL mode. better-sqlite3 is synchronous, while a request's
+ * transaction spans several awaits, so transactions take turns through a promise queue: a read can never observe
+ * another request's uncommitted writes on the shared connection. `synchronous=NORMAL` in WAL mode loses nothing
+ * when the process is killed (the WAL is in the OS already); only a power cut could lose the last commits.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LATEST_SCHEMA_VERSION, migrations } from '../migrations/index.js';
+import { UniqueViolation, type Row, type SqlValue, type Store, type StoreInfo, type Tx } from '../store.js';
+import { toGlob } from '../wildcards.js';
+import { SchemaTooNewError } from '../schema-errors.js';
+
+type Statement = Database.Statement<unknown[], Row>;
+
+export class SqliteStore implements Store {
+  readonly info: StoreInfo;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Statement>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly tx: Tx;
+
+  constructor(dataDir: string) {
+    const location = dataDir === ':memory:' ? ':memory:' : join(dataDir, 'vpclite.db');
+    if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(location);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.info = { engine: 'sqlite', location, schemaVersion: LATEST_SCHEMA_VERSION };
+    this.tx = this.makeTx();
+  }
+
+  private migrate(): void {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const applied = (this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+    if (applied > LATEST_SCHEMA_VERSION) throw new SchemaTooNewError(applied, LATEST_SCHEMA_VERSION);
+    for (const migration of migrations) {
+      if (migration.version <= applied) continue;
+      this.db.transaction(() => {
+        for (const statement of migration.statements) {
+          this.db.exec(statement.replaceAll('{{SERIAL}}', 'INTEGER PRIMARY KEY'));
+        }
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, new Date().toISOString());
+      })();
+    }
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql) as Statement;
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private makeTx(): Tx {
+    const run = <T>(fn: () => T): Promise<T> => {
+      try {
+        return Promise.resolve(fn());
+      } catch (error) {
+        return Promise.reject(translate(error));
+      }
+    };
+    return {
+      all: <R>(sql: string, params: readonly SqlValue[] = []) =>
+        run(() => this.prepare(sql).all(...params) as R[]),
+      get: <R>(sql: string, params: readonly SqlValue[] = []) =>
+        run(() => this.prepare(sql).get(...params) as R | undefined),
+      run: (sql: string, params: readonly SqlValue[] = []) =>
+        run(() => ({ changes: this.prepare(sql).run(...params).changes })),
+      matchPattern: (column: string, pattern: string) => ({ sql: `${column} GLOB ?`, param: toGlob(pattern) }),
+    };
+  }
+
+  /** Runs `work` when every earlier transaction has finished. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // Reads take their turn too: on one connection, an interleaved write could otherwise show through.
+    return this.exclusive(() => work(this.tx));
+  }
+
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.tx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  rehearse<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        return await work(this.tx);
+      } finally {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      }
+    });
+  }
+
+  async reset(): Promise<void> {
+    await this.exclusive(async () => {
+      const tables = this.db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations') AND name NOT LIKE 'sqlite_%'`)
+        .all() as { name: string }[];
+      this.db.transaction(() => {
+        for (const { name } of tables) this.db.exec(`DELETE FROM "${name}"`);
+      })();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.exclusive(async () => this.db.close());
+  }
+}
+
+function translate(error: unknown): unknown {
+  if (error instanceof Error && 'code' in error) {
+    const code = (error as { code: string }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      return new UniqueViolation(error.message);
+    }
+  }
+  return error;
+}

@@ -1,0 +1,45 @@
+/**
+ * The one seam between vpclite and its databases. Resources speak portable SQL (`?` placeholders, TEXT and
+ * INTEGER columns, booleans as 0/1, `ON CONFLICT`) through a Tx; each engine (SQLite now, PostgreSQL later)
+ * runs it. Every request runs inside exactly one transaction: `read` for Describe*, `write` for the rest, and a
+ * write that throws leaves nothing behind (DESIGN.md invariant 4).
+ */
+export type SqlValue = string | number | bigint | null;
+export type Row = Record<string, SqlValue>;
+
+export interface Tx {
+  all<R = Row>(sql: string, params?: readonly SqlValue[]): Promise<R[]>;
+  get<R = Row>(sql: string, params?: readonly SqlValue[]): Promise<R | undefined>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
+  /**
+   * SQL that matches `column` against an EC2 filter value with `*` and `?` wildcards (a backslash escapes them),
+   * and the parameter to bind with it. Engines differ (GLOB in SQLite, LIKE in PostgreSQL), callers do not.
+   */
+  matchPattern(column: string, pattern: string): { sql: string; param: string };
+}
+
+export interface StoreInfo {
+  engine: 'sqlite' | 'postgres';
+  location: string;
+  schemaVersion: number;
+}
+
+export interface Store {
+  readonly info: StoreInfo;
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `work` in a transaction that commits when it resolves and rolls back when it throws. */
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `work` and always rolls back: DryRun requests validate everything and change nothing. */
+  rehearse<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Empties every table (POST /_vpclite/reset). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown by an engine when a UNIQUE or PRIMARY KEY constraint refuses a row, so callers can map it to AWS's error. */
+export class UniqueViolation extends Error {
+  constructor(readonly detail: string) {
+    super(`unique constraint violated: ${detail}`);
+    this.name = 'UniqueViolation';
+  }
+}
