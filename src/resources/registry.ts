@@ -5,8 +5,24 @@
 import type { ActionTable, Handler } from './context.js';
 import type { OperationName } from '../protocol/generated/ec2-shapes.js';
 import { vpcActions } from './vpcs/index.js';
+import { regionActions } from './regions/index.js';
+import { accountActions } from './account/index.js';
+import { tagActions } from './tags/index.js';
+import { routeTableActions } from './route-tables/index.js';
+import { networkAclActions } from './network-acls/index.js';
+import { internetGatewayActions } from './internet-gateways/index.js';
+import { dhcpOptionsActions } from './dhcp-options/index.js';
 
-const tables: ActionTable[] = [vpcActions];
+const tables: ActionTable[] = [
+  vpcActions,
+  regionActions,
+  accountActions,
+  tagActions,
+  routeTableActions,
+  networkAclActions,
+  internetGatewayActions,
+  dhcpOptionsActions,
+];
 
 export const actions: ActionTable = Object.assign({}, ...tables);
 

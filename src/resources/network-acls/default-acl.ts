@@ -1,7 +1,7 @@
 /**
- * The default network ACL of a VPC (security.md §2): rule 100 allows everything in and out, the `*` rules
- * (32767 for IPv4, 32768 for IPv6) deny the rest; with IPv6, rule 101 allows ::/0 too. Every new subnet is
- * associated with it.
+ * The default network ACL of a VPC (security.md §2): rule 100 allows everything in and out, the `*` rule 32767
+ * denies the rest; with IPv6, rule 101 allows ::/0 too and the `*` rule 32768 denies the rest of IPv6 (the VPC
+ * User Guide: the IPv6 rules exist only once the VPC has an IPv6 block). Every new subnet is associated with it.
  */
 import type { RequestContext } from '../context.js';
 import { newId } from '../ids.js';
@@ -34,11 +34,29 @@ export async function insertAclEntry(ctx: RequestContext, aclId: string, entry: 
   );
 }
 
-/** The `*` deny rules every NACL has, in both directions. */
-export async function insertDefaultDenies(ctx: RequestContext, aclId: string): Promise<void> {
+/** The `*` deny rules every NACL has in both directions: IPv4 always, IPv6 once its VPC has an IPv6 block. */
+export async function insertDefaultDenies(ctx: RequestContext, aclId: string, hasIpv6: boolean): Promise<void> {
   for (const egress of [false, true]) {
     await insertAclEntry(ctx, aclId, { ruleNumber: IPV4_DEFAULT_DENY, egress, protocol: '-1', ruleAction: 'deny', cidrBlock: '0.0.0.0/0' });
-    await insertAclEntry(ctx, aclId, { ruleNumber: IPV6_DEFAULT_DENY, egress, protocol: '-1', ruleAction: 'deny', ipv6CidrBlock: '::/0' });
+    if (hasIpv6) {
+      await insertAclEntry(ctx, aclId, { ruleNumber: IPV6_DEFAULT_DENY, egress, protocol: '-1', ruleAction: 'deny', ipv6CidrBlock: '::/0' });
+    }
+  }
+}
+
+/** Gives every NACL of a VPC its IPv6 `*` deny rules, for when the VPC gains its first IPv6 block. */
+export async function addIpv6DefaultDenies(ctx: RequestContext, vpcId: string): Promise<void> {
+  const acls = await ctx.tx.all<{ id: string }>('SELECT id FROM network_acls WHERE vpc_id = ?', [vpcId]);
+  for (const acl of acls) {
+    for (const egress of [false, true]) {
+      const existing = await ctx.tx.get(
+        'SELECT 1 AS x FROM network_acl_entries WHERE network_acl_id = ? AND egress = ? AND rule_number = ?',
+        [acl.id, egress ? 1 : 0, IPV6_DEFAULT_DENY],
+      );
+      if (!existing) {
+        await insertAclEntry(ctx, acl.id, { ruleNumber: IPV6_DEFAULT_DENY, egress, protocol: '-1', ruleAction: 'deny', ipv6CidrBlock: '::/0' });
+      }
+    }
   }
 }
 
@@ -62,7 +80,7 @@ export async function createDefaultNetworkAcl(ctx: RequestContext, vpcId: string
     await insertAclEntry(ctx, aclId, { ruleNumber: 100, egress, protocol: '-1', ruleAction: 'allow', cidrBlock: '0.0.0.0/0' });
   }
   if (hasIpv6) await addDefaultAclIpv6Rules(ctx, aclId);
-  await insertDefaultDenies(ctx, aclId);
+  await insertDefaultDenies(ctx, aclId, hasIpv6);
   return aclId;
 }
 

@@ -16,38 +16,23 @@ import { placeholders } from '../common/describe.js';
 
 export const MAX_TAGS_PER_RESOURCE = 50;
 
-/** The EC2 resource type of an id, from its prefix (`vpc-…` → `vpc`). */
-const TYPES_BY_PREFIX: Record<string, string> = {
-  vpc: 'vpc',
-  subnet: 'subnet',
-  sg: 'security-group',
-  sgr: 'security-group-rule',
-  eni: 'network-interface',
-  i: 'instance',
-  eipalloc: 'elastic-ip',
-  igw: 'internet-gateway',
-  rtb: 'route-table',
-  acl: 'network-acl',
-  fl: 'vpc-flow-log',
-  nip: 'network-insights-path',
-  nia: 'network-insights-analysis',
-  dopt: 'dhcp-options',
-  ami: 'image',
-  vol: 'volume',
-};
+/** Kept here for callers that look the type up through the tag store; the table lives in taggable-resources.ts. */
+export { resourceTypeOf } from './taggable-resources.js';
 
-export function resourceTypeOf(id: string): string | undefined {
-  const dash = id.lastIndexOf('-');
-  return dash > 0 ? TYPES_BY_PREFIX[id.slice(0, dash)] : undefined;
+/** Lengths are counted in Unicode characters, as EC2 counts them, not in UTF-16 units. */
+const characters = (text: string): number => [...text].length;
+
+/** A key must be present, at most 128 characters and not start with `aws:`. */
+export function validateTagKey(key: string): void {
+  if (key.length === 0) throw emptyTagKey();
+  if (characters(key) > 128) throw tagKeyTooLong(key);
+  if (key.toLowerCase().startsWith('aws:')) throw reservedTagKey();
 }
 
 export function validateTags(tags: Tag[]): void {
   for (const tag of tags) {
-    const key = tag.Key ?? '';
-    if (key.length === 0) throw emptyTagKey();
-    if (key.length > 128) throw tagKeyTooLong(key);
-    if (key.toLowerCase().startsWith('aws:')) throw reservedTagKey();
-    if ((tag.Value ?? '').length > 256) throw tagValueTooLong();
+    validateTagKey(tag.Key ?? '');
+    if (characters(tag.Value ?? '') > 256) throw tagValueTooLong();
   }
 }
 
@@ -94,6 +79,27 @@ export async function tagsFor(ctx: RequestContext, ids: string[]): Promise<Map<s
   );
   for (const row of rows) result.get(row.resource_id)?.push({ Key: row.tag_key, Value: row.tag_value });
   return result;
+}
+
+/**
+ * DeleteTags on resources already resolved: without `tags`, every user tag goes (never `aws:` tags); a tag
+ * with only a Key goes whatever its value; with a Value (the empty string included) only when the value matches.
+ */
+export async function removeTags(ctx: RequestContext, resourceIds: string[], tags: Tag[] | undefined): Promise<void> {
+  if (resourceIds.length === 0) return;
+  const scope = `resource_id IN (${placeholders(resourceIds)}) AND account = ? AND region = ?`;
+  const scopeParams = [...resourceIds, ctx.account, ctx.region.name];
+  if (tags === undefined || tags.length === 0) {
+    await ctx.tx.run(`DELETE FROM tags WHERE ${scope} AND lower(substr(tag_key, 1, 4)) <> 'aws:'`, scopeParams);
+    return;
+  }
+  for (const tag of tags) {
+    if (tag.Value === undefined) {
+      await ctx.tx.run(`DELETE FROM tags WHERE ${scope} AND tag_key = ?`, [...scopeParams, tag.Key!]);
+    } else {
+      await ctx.tx.run(`DELETE FROM tags WHERE ${scope} AND tag_key = ? AND tag_value = ?`, [...scopeParams, tag.Key!, tag.Value]);
+    }
+  }
 }
 
 export async function deleteAllTags(ctx: RequestContext, resourceId: string): Promise<void> {
