@@ -96,6 +96,7 @@ describe('subnets', () => {
       const byId = await newSubnet(vpc.VpcId!, '10.0.1.0/24', { AvailabilityZoneId: 'use1-az3' });
       assert.equal(byId.AvailabilityZone, 'us-east-1c');
       assert.equal(byId.AvailabilityZoneId, 'use1-az3');
+      assert.equal(byId.Tags, undefined, 'AWS leaves tagSet out of an untagged subnet');
       const picked = await newSubnet(vpc.VpcId!, '10.0.2.0/24');
       assert.match(picked.AvailabilityZone!, /^us-east-1[a-f]$/);
       const other = server.client({ region: 'eu-west-1' });

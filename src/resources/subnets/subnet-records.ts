@@ -90,7 +90,8 @@ export function toSubnet(row: SubnetRow, ipv6: SubnetIpv6Row[], tags: Tag[]): Su
     OwnerId: row.account,
     AssignIpv6AddressOnCreation: row.assign_ipv6_address_on_creation === 1,
     Ipv6CidrBlockAssociationSet: ipv6.map((b) => toIpv6Association(b, b.state)),
-    Tags: tags,
+    // AWS leaves tagSet out of a subnet without tags.
+    Tags: tags.length > 0 ? tags : undefined,
     SubnetArn: subnetArn(row),
     EnableDns64: row.enable_dns64 === 1,
     Ipv6Native: row.ipv6_native === 1,
