@@ -27,3 +27,23 @@ export const primaryCidrNotDisassociable = (id: string) =>
   clientError('OperationNotPermitted', `The vpc CIDR block with association ID ${id} may not be disassociated. It is the primary IPv4 CIDR block of the VPC`);
 export const defaultVpcAlreadyExists = (vpcId: string) =>
   clientError('DefaultVpcAlreadyExists', `A Default VPC already exists for this account in this region: ${vpcId}`);
+export const noVpcAttribute = () =>
+  clientError('MissingParameter', 'The request must contain one of the parameters enableDnsSupport, enableDnsHostnames, enableNetworkAddressUsageMetrics');
+export const dnsHostnamesNeedDnsSupport = (vpcId: string) =>
+  invalidParameterValue(`DNS hostnames cannot be enabled on vpc '${vpcId}' while DNS support (enableDnsSupport) is disabled.`);
+export const invalidVpcAttributeName = (name: string) =>
+  invalidParameterValue(`Value (${name}) for parameter attribute is invalid. Unknown attribute.`);
+export const vpcCidrMissingForAssociation = () =>
+  clientError('MissingParameter', "Either 'cidrBlock', 'ipv4IpamPoolId', 'amazonProvidedIpv6CidrBlock', 'ipv6Pool' or 'ipv6IpamPoolId' should be provided.");
+export const severalVpcCidrKinds = () =>
+  clientError('InvalidParameterCombination', 'Only one of an IPv4 CIDR block, an Amazon-provided IPv6 CIDR block or an IPv6 pool may be specified.');
+export const ipamPoolNotFound = (poolId: string) =>
+  clientError('InvalidIpamPoolId.NotFound', `The ipam pool ID '${poolId}' does not exist`);
+export const ipv6PoolNotFound = (poolId: string) =>
+  clientError('InvalidIpv6PoolID.NotFound', `The ipv6 pool ID '${poolId}' does not exist`);
+export const invalidNetworkBorderGroup = (group: string) =>
+  invalidParameterValue(`Value (${group}) for parameter ipv6CidrBlockNetworkBorderGroup is invalid.`);
+export const cidrContainsRoute = (cidr: string, routeTableId: string, destination: string) =>
+  clientError('InvalidVpc.Range', `The CIDR '${cidr}' conflicts with the route to ${destination} in route table ${routeTableId}.`);
+export const vpcCidrBlockInUse = (associationId: string) =>
+  clientError('InvalidCidrBlock.InUse', `The vpc CIDR block with association ID ${associationId} may not be disassociated. It is in use by one or more subnets.`);

@@ -4,6 +4,7 @@
  */
 import type { ActionTable, Handler } from './context.js';
 import type { OperationName } from '../protocol/generated/ec2-shapes.js';
+import { subnetActions } from './subnets/index.js';
 import { vpcActions } from './vpcs/index.js';
 import { regionActions } from './regions/index.js';
 import { accountActions } from './account/index.js';
@@ -15,6 +16,7 @@ import { dhcpOptionsActions } from './dhcp-options/index.js';
 
 const tables: ActionTable[] = [
   vpcActions,
+  subnetActions,
   regionActions,
   accountActions,
   tagActions,

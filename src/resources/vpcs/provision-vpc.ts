@@ -23,7 +23,8 @@ export interface VpcSpec {
 export async function insertAmazonIpv6Block(ctx: RequestContext, vpcId: string): Promise<string> {
   for (;;) {
     const cidr = randomVpcIpv6Block();
-    const taken = await ctx.tx.get('SELECT 1 AS x FROM vpc_cidr_blocks WHERE cidr = ?', [cidr]);
+    // `family = 'ipv6'` lets the engine use the unique index on IPv6 blocks (they are unique across accounts).
+    const taken = await ctx.tx.get(`SELECT 1 AS x FROM vpc_cidr_blocks WHERE cidr = ? AND family = 'ipv6'`, [cidr]);
     if (taken) continue;
     await ctx.tx.run(
       `INSERT INTO vpc_cidr_blocks (association_id, vpc_id, account, region, family, cidr, state, is_primary,

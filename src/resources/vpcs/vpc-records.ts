@@ -1,7 +1,9 @@
 /** Reading VPC rows and turning them into the model's Vpc shape. */
 import type { Tag, Vpc } from '../../protocol/generated/ec2-shapes.js';
 import type { RequestContext } from '../context.js';
+import { vpcIdMalformed, vpcNotFound } from '../../errors/vpcs.js';
 import { placeholders } from '../common/describe.js';
+import { isWellFormedId } from '../ids.js';
 
 export interface VpcRow {
   seq: number;
@@ -33,6 +35,14 @@ export async function findVpc(ctx: RequestContext, vpcId: string): Promise<VpcRo
   return ctx.tx.get<VpcRow>('SELECT * FROM vpcs WHERE id = ? AND account = ? AND region = ?', [
     vpcId, ctx.account, ctx.region.name,
   ]);
+}
+
+/** The caller's VPC `vpcId`, or the error AWS gives for a malformed or unknown id. */
+export async function requireVpc(ctx: RequestContext, vpcId: string): Promise<VpcRow> {
+  if (!isWellFormedId('vpc', vpcId)) throw vpcIdMalformed(vpcId);
+  const vpc = await findVpc(ctx, vpcId);
+  if (!vpc) throw vpcNotFound([vpcId]);
+  return vpc;
 }
 
 export async function cidrBlocksOf(ctx: RequestContext, vpcIds: string[]): Promise<Map<string, CidrBlockRow[]>> {
