@@ -1,6 +1,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  DescribeNetworkAclsCommand,
   AssociateVpcCidrBlockCommand,
   CreateDefaultVpcCommand,
   CreateSubnetCommand,
@@ -237,6 +238,13 @@ describe('VPC attributes, CIDR blocks and the default VPC', () => {
         ),
       );
       assert.deepEqual(openings.map((o) => o.kind).sort(), ['acl', 'acl', 'sg']);
+      const { NetworkAcls } = await ec2.send(
+        new DescribeNetworkAclsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.VpcId!] }, { Name: 'default', Values: ['true'] }] }),
+      );
+      const ipv6Entries = NetworkAcls![0]!.Entries!.filter((e) => e.Ipv6CidrBlock === '::/0')
+        .map((e) => `${e.Egress ? 'out' : 'in'} ${e.RuleNumber} ${e.RuleAction}`)
+        .sort();
+      assert.deepEqual(ipv6Entries, ['in 101 allow', 'in 32768 deny', 'out 101 allow', 'out 32768 deny']);
 
       const removed = await ec2.send(new DisassociateVpcCidrBlockCommand({ AssociationId: association.AssociationId! }));
       assert.equal(removed.Ipv6CidrBlockAssociation!.Ipv6CidrBlockState!.State, 'disassociating');

@@ -18,7 +18,7 @@ import {
 import { cidrsOverlap, formatIpv4Cidr, parseIpv4Cidr, type Ipv4Cidr } from '../../net/ipv4.js';
 import type { AssociateVpcCidrBlockResult } from '../../protocol/generated/ec2-shapes.js';
 import type { Handler, RequestContext } from '../context.js';
-import { addDefaultAclIpv6Rules } from '../network-acls/default-acl.js';
+import { addDefaultAclIpv6Rules, addIpv6DefaultDenies } from '../network-acls/default-acl.js';
 import { addLocalRoutes } from '../route-tables/main-route-table.js';
 import { addDefaultGroupIpv6Egress } from '../security-groups/default-group.js';
 import { insertAmazonIpv6Block, insertIpv4Block } from './provision-vpc.js';
@@ -66,6 +66,7 @@ async function associateAmazonIpv6(ctx: RequestContext, vpc: VpcRow): Promise<As
   await addDefaultGroupIpv6Egress(ctx, vpc.id);
   const acl = await ctx.tx.get<{ id: string }>('SELECT id FROM network_acls WHERE vpc_id = ? AND is_default = 1', [vpc.id]);
   if (acl) await addDefaultAclIpv6Rules(ctx, acl.id);
+  await addIpv6DefaultDenies(ctx, vpc.id);
   return {
     VpcId: vpc.id,
     Ipv6CidrBlockAssociation: {
