@@ -5,8 +5,11 @@
 import type { ActionTable, Handler } from './context.js';
 import type { OperationName } from '../protocol/generated/ec2-shapes.js';
 import { vpcActions } from './vpcs/index.js';
+import { instanceTypeActions } from './instance-types/index.js';
+import { imageActions } from './images/index.js';
+import { terraformReadActions } from './terraform-reads/index.js';
 
-const tables: ActionTable[] = [vpcActions];
+const tables: ActionTable[] = [vpcActions, instanceTypeActions, imageActions, terraformReadActions];
 
 export const actions: ActionTable = Object.assign({}, ...tables);
 
