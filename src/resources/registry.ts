@@ -13,6 +13,9 @@ import { routeTableActions } from './route-tables/index.js';
 import { networkAclActions } from './network-acls/index.js';
 import { internetGatewayActions } from './internet-gateways/index.js';
 import { dhcpOptionsActions } from './dhcp-options/index.js';
+import { instanceTypeActions } from './instance-types/index.js';
+import { imageActions } from './images/index.js';
+import { terraformReadActions } from './terraform-reads/index.js';
 
 const tables: ActionTable[] = [
   vpcActions,
@@ -24,6 +27,9 @@ const tables: ActionTable[] = [
   networkAclActions,
   internetGatewayActions,
   dhcpOptionsActions,
+  instanceTypeActions,
+  imageActions,
+  terraformReadActions,
 ];
 
 export const actions: ActionTable = Object.assign({}, ...tables);
