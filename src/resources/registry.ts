@@ -4,9 +4,10 @@
  */
 import type { ActionTable, Handler } from './context.js';
 import type { OperationName } from '../protocol/generated/ec2-shapes.js';
+import { securityGroupActions } from './security-groups/index.js';
 import { vpcActions } from './vpcs/index.js';
 
-const tables: ActionTable[] = [vpcActions];
+const tables: ActionTable[] = [vpcActions, securityGroupActions];
 
 export const actions: ActionTable = Object.assign({}, ...tables);
 

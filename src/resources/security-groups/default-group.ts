@@ -38,13 +38,20 @@ export async function insertRule(ctx: RequestContext, rule: RuleRow): Promise<st
   return id;
 }
 
+/** Group names are unique per VPC without regard to case; this is the form they are compared in. */
+export const groupNameKey = (name: string): string => name.toLowerCase();
+
 export async function insertSecurityGroup(
   ctx: RequestContext,
   group: { id: string; vpcId: string; name: string; description: string; isDefault: boolean },
 ): Promise<void> {
   await ctx.tx.run(
-    `INSERT INTO security_groups (id, account, region, vpc_id, name, description, is_default) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    [group.id, ctx.account, ctx.region.name, group.vpcId, group.name, group.description, group.isDefault ? 1 : 0],
+    `INSERT INTO security_groups (id, account, region, vpc_id, name, name_key, description, is_default)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      group.id, ctx.account, ctx.region.name, group.vpcId, group.name, groupNameKey(group.name), group.description,
+      group.isDefault ? 1 : 0,
+    ],
   );
 }
 
