@@ -8,7 +8,8 @@ import { newId } from '../ids.js';
 export const DEFAULT_GROUP_NAME = 'default';
 export const DEFAULT_GROUP_DESCRIPTION = 'default VPC security group';
 
-export interface RuleRow {
+/** A rule to insert; absent peers may be left out. */
+export interface NewRule {
   groupId: string;
   isEgress: boolean;
   ipProtocol: string;
@@ -23,7 +24,7 @@ export interface RuleRow {
 }
 
 /** Inserts one rule row with a fresh `sgr-` id and returns the id. */
-export async function insertRule(ctx: RequestContext, rule: RuleRow): Promise<string> {
+export async function insertRule(ctx: RequestContext, rule: NewRule): Promise<string> {
   const id = newId('sgr');
   await ctx.tx.run(
     `INSERT INTO security_group_rules (id, group_id, account, region, is_egress, ip_protocol, from_port, to_port,

@@ -106,7 +106,9 @@ export async function setRuleDescription(ctx: RequestContext, ruleId: string, de
 /** Deletes rules and their tags. */
 export async function deleteRules(ctx: RequestContext, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await ctx.tx.run(`DELETE FROM tags WHERE resource_id IN (${placeholders(ids)})`, ids);
+  await ctx.tx.run(`DELETE FROM tags WHERE resource_id IN (${placeholders(ids)}) AND account = ? AND region = ?`, [
+    ...ids, ctx.account, ctx.region.name,
+  ]);
   await ctx.tx.run(
     `DELETE FROM security_group_rules WHERE id IN (${placeholders(ids)}) AND account = ? AND region = ?`,
     [...ids, ctx.account, ctx.region.name],
@@ -121,8 +123,8 @@ export async function deleteRules(ctx: RequestContext, ids: string[]): Promise<v
 export async function enforceRuleQuota(ctx: RequestContext, groupId: string): Promise<void> {
   const counts = await ctx.tx.all<{ v4: number; v6: number }>(
     `SELECT SUM(CASE WHEN cidr_ipv6 = '' THEN 1 ELSE 0 END) AS v4, SUM(CASE WHEN cidr_ipv4 = '' THEN 1 ELSE 0 END) AS v6
-     FROM security_group_rules WHERE group_id = ? GROUP BY is_egress`,
-    [groupId],
+     FROM security_group_rules WHERE group_id = ? AND account = ? AND region = ? GROUP BY is_egress`,
+    [groupId, ctx.account, ctx.region.name],
   );
   if (counts.some((c) => Number(c.v4) > RULES_PER_GROUP || Number(c.v6) > RULES_PER_GROUP)) throw rulesLimitExceeded();
 }
