@@ -5,6 +5,7 @@
 import type { ActionTable, Handler } from './context.js';
 import type { OperationName } from '../protocol/generated/ec2-shapes.js';
 import { subnetActions } from './subnets/index.js';
+import { securityGroupActions } from './security-groups/index.js';
 import { vpcActions } from './vpcs/index.js';
 import { regionActions } from './regions/index.js';
 import { accountActions } from './account/index.js';
@@ -18,8 +19,9 @@ import { imageActions } from './images/index.js';
 import { terraformReadActions } from './terraform-reads/index.js';
 
 const tables: ActionTable[] = [
-  vpcActions,
   subnetActions,
+  securityGroupActions,
+  vpcActions,
   regionActions,
   accountActions,
   tagActions,

@@ -8,7 +8,8 @@ import { newId } from '../ids.js';
 export const DEFAULT_GROUP_NAME = 'default';
 export const DEFAULT_GROUP_DESCRIPTION = 'default VPC security group';
 
-export interface RuleRow {
+/** A rule to insert; absent peers may be left out. */
+export interface NewRule {
   groupId: string;
   isEgress: boolean;
   ipProtocol: string;
@@ -23,7 +24,7 @@ export interface RuleRow {
 }
 
 /** Inserts one rule row with a fresh `sgr-` id and returns the id. */
-export async function insertRule(ctx: RequestContext, rule: RuleRow): Promise<string> {
+export async function insertRule(ctx: RequestContext, rule: NewRule): Promise<string> {
   const id = newId('sgr');
   await ctx.tx.run(
     `INSERT INTO security_group_rules (id, group_id, account, region, is_egress, ip_protocol, from_port, to_port,
@@ -38,13 +39,20 @@ export async function insertRule(ctx: RequestContext, rule: RuleRow): Promise<st
   return id;
 }
 
+/** Group names are unique per VPC without regard to case; this is the form they are compared in. */
+export const groupNameKey = (name: string): string => name.toLowerCase();
+
 export async function insertSecurityGroup(
   ctx: RequestContext,
   group: { id: string; vpcId: string; name: string; description: string; isDefault: boolean },
 ): Promise<void> {
   await ctx.tx.run(
-    `INSERT INTO security_groups (id, account, region, vpc_id, name, description, is_default) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    [group.id, ctx.account, ctx.region.name, group.vpcId, group.name, group.description, group.isDefault ? 1 : 0],
+    `INSERT INTO security_groups (id, account, region, vpc_id, name, name_key, description, is_default)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      group.id, ctx.account, ctx.region.name, group.vpcId, group.name, groupNameKey(group.name), group.description,
+      group.isDefault ? 1 : 0,
+    ],
   );
 }
 

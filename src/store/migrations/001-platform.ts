@@ -49,10 +49,12 @@ export const m001Platform: Migration = {
     `CREATE INDEX subnet_ipv6_blocks_by_subnet ON subnet_ipv6_cidr_blocks (subnet_id)`,
     `CREATE INDEX subnet_ipv6_blocks_by_vpc ON subnet_ipv6_cidr_blocks (vpc_id)`,
 
+    // Group names are case-insensitive within a VPC (CreateSecurityGroup's documentation): name_key is the
+    // lower-cased name, and the constraint is on it.
     `CREATE TABLE security_groups (
       seq {{SERIAL}}, id TEXT NOT NULL UNIQUE, account TEXT NOT NULL, region TEXT NOT NULL, vpc_id TEXT NOT NULL,
-      name TEXT NOT NULL, description TEXT NOT NULL, is_default INTEGER NOT NULL,
-      UNIQUE (vpc_id, name))`,
+      name TEXT NOT NULL, name_key TEXT NOT NULL, description TEXT NOT NULL, is_default INTEGER NOT NULL,
+      UNIQUE (vpc_id, name_key))`,
     `CREATE INDEX security_groups_by_owner ON security_groups (account, region, seq)`,
 
     `CREATE TABLE security_group_rules (
