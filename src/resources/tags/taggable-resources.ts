@@ -8,7 +8,8 @@ import type { AwsError } from '../../errors/aws-error.js';
 import { dhcpOptionsNotFound } from '../../errors/dhcp-options.js';
 import { internetGatewayNotFound } from '../../errors/internet-gateways.js';
 import { networkAclNotFound } from '../../errors/network-acls.js';
-import { idsNotFound } from '../../errors/resources.js';
+import { groupNotFound, ruleIdNotFound } from '../../errors/security-groups.js';
+import { subnetNotFound } from '../../errors/subnets.js';
 import { routeTableNotFound } from '../../errors/route-tables.js';
 import { invalidResourceId } from '../../errors/tags.js';
 import { vpcNotFound } from '../../errors/vpcs.js';
@@ -28,12 +29,12 @@ export interface TaggableType {
 
 export const TAGGABLE: Record<string, TaggableType> = {
   vpc: { resourceType: 'vpc', table: 'vpcs', notFound: vpcNotFound },
-  subnet: { resourceType: 'subnet', table: 'subnets', notFound: idsNotFound('InvalidSubnetID.NotFound', 'subnet') },
-  sg: { resourceType: 'security-group', table: 'security_groups', notFound: idsNotFound('InvalidGroup.NotFound', 'security group') },
+  subnet: { resourceType: 'subnet', table: 'subnets', notFound: subnetNotFound },
+  sg: { resourceType: 'security-group', table: 'security_groups', notFound: groupNotFound },
   sgr: {
     resourceType: 'security-group-rule',
     table: 'security_group_rules',
-    notFound: idsNotFound('InvalidSecurityGroupRuleId.NotFound', 'security group rule'),
+    notFound: ruleIdNotFound,
   },
   igw: { resourceType: 'internet-gateway', table: 'internet_gateways', notFound: internetGatewayNotFound },
   rtb: { resourceType: 'route-table', table: 'route_tables', notFound: routeTableNotFound },

@@ -24,10 +24,12 @@ async function hasDependencies(ctx: RequestContext, vpcId: string): Promise<bool
 
 /** Removes the VPC and what it was born with; callers have checked for dependencies. */
 export async function removeVpc(ctx: RequestContext, vpcId: string): Promise<void> {
+  // Tags of the VPC and of what it was born with: its default group and that group's rules, ACL, route table.
   const owned = `SELECT id FROM security_groups WHERE vpc_id = ?
+    UNION ALL SELECT r.id FROM security_group_rules r JOIN security_groups g ON g.id = r.group_id WHERE g.vpc_id = ?
     UNION ALL SELECT id FROM network_acls WHERE vpc_id = ?
     UNION ALL SELECT id FROM route_tables WHERE vpc_id = ?`;
-  await ctx.tx.run(`DELETE FROM tags WHERE resource_id IN (${owned}) OR resource_id = ?`, [vpcId, vpcId, vpcId, vpcId]);
+  await ctx.tx.run(`DELETE FROM tags WHERE resource_id IN (${owned}) OR resource_id = ?`, [vpcId, vpcId, vpcId, vpcId, vpcId]);
   await ctx.tx.run(
     'DELETE FROM security_group_rules WHERE group_id IN (SELECT id FROM security_groups WHERE vpc_id = ?)',
     [vpcId],
