@@ -5,8 +5,9 @@
 import type { ActionTable, Handler } from './context.js';
 import type { OperationName } from '../protocol/generated/ec2-shapes.js';
 import { vpcActions } from './vpcs/index.js';
+import { networkInterfaceActions } from './network-interfaces/index.js';
 
-const tables: ActionTable[] = [vpcActions];
+const tables: ActionTable[] = [vpcActions, networkInterfaceActions];
 
 export const actions: ActionTable = Object.assign({}, ...tables);
 

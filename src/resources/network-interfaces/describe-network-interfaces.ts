@@ -1,0 +1,29 @@
+/**
+ * DescribeNetworkInterfaces (network-interfaces.md §4.3): ids (any unknown one fails the call), every filter,
+ * MaxResults 5-1000 with NextToken (not together with ids), in creation order. A page costs a constant number of
+ * queries: the page itself, then each kind of child row for all its ENIs at once.
+ */
+import { eniNotFound } from '../../errors/network-interfaces.js';
+import { idsWithMaxResults } from '../../errors/protocol.js';
+import type { Handler } from '../context.js';
+import { describeRows, pageSize } from '../common/describe.js';
+import { compileFilters } from '../common/filters.js';
+import { eniFilters } from './eni-filters.js';
+import { checkEniIdForm, type EniRow } from './eni-records.js';
+import { toNetworkInterfaces } from './eni-view.js';
+
+export const describeNetworkInterfaces: Handler<'DescribeNetworkInterfaces'> = async (ctx, input) => {
+  const ids = input.NetworkInterfaceIds ?? [];
+  if (ids.length > 0 && input.MaxResults !== undefined) throw idsWithMaxResults('networkInterfaceIdSet');
+  for (const id of ids) checkEniIdForm(id);
+  const page = await describeRows<EniRow>(ctx, {
+    from: 'network_interfaces n',
+    alias: 'n',
+    ids,
+    notFound: eniNotFound,
+    conditions: compileFilters(ctx.tx, eniFilters(ctx), input.Filters, 'n.id'),
+    limit: pageSize('DescribeNetworkInterfaces', input.MaxResults),
+    nextToken: input.NextToken,
+  });
+  return { NetworkInterfaces: await toNetworkInterfaces(ctx, page.rows), NextToken: page.nextToken };
+};
