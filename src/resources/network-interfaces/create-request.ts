@@ -84,9 +84,9 @@ export function readCreateRequest(input: CreateNetworkInterfaceRequest): CreateR
       'The primary private IP address cannot be given both by PrivateIpAddress and by a PrivateIpAddresses entry marked Primary.',
     );
   }
+  requireDistinct(listed.map((e) => e.address), formatIpv4);
   const primaryIpv4 = explicitPrimary ?? markedPrimary[0]?.address ?? listed[0]?.address;
   const secondaryIpv4 = listed.map((e) => e.address).filter((a) => a !== primaryIpv4);
-  requireDistinct([...(primaryIpv4 !== undefined ? [primaryIpv4] : []), ...secondaryIpv4], formatIpv4);
 
   if (secondaryIpv4Count > 0 && listed.length > 1) {
     throw addressCombination('SecondaryPrivateIpAddressCount cannot be combined with more than one PrivateIpAddresses entry.');
