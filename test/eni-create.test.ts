@@ -19,11 +19,13 @@ import {
   attachForTest,
   availableIpCount,
   bootstrap,
+  canonicalIpv6,
   checkSubnetAccounting,
   defaultGroupOf,
   defaultSubnet,
   insertTestGroup,
   insertTestSubnet,
+  ipv6Stem,
   type SubnetInfo,
 } from './helpers/eni-fixtures.js';
 
@@ -314,10 +316,10 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     }
     assert.ok(counted.PrivateIpAddress, 'dual-stack ENIs have IPv4 too');
 
-    const prefix = ipv6Cidr.split('::/')[0]!;
+    const prefix = ipv6Stem(ipv6Cidr);
     const explicit = (await create({ SubnetId: subnetId, Ipv6Addresses: [{ Ipv6Address: `${prefix.toUpperCase()}:0:0:0:00AB` }] }))
       .NetworkInterface!;
-    assert.deepEqual(explicit.Ipv6Addresses, [{ Ipv6Address: `${prefix}::ab`, IsPrimaryIpv6: false }]);
+    assert.deepEqual(explicit.Ipv6Addresses, [{ Ipv6Address: canonicalIpv6(`${prefix}::ab`), IsPrimaryIpv6: false }]);
     const inUse = await awsError(create({ SubnetId: subnetId, Ipv6Addresses: [{ Ipv6Address: `${prefix}::ab` }] }));
     assert.equal(inUse.code, 'InvalidIPAddress.InUse');
     for (const address of [`${prefix}::1`, `${prefix}:ffff:ffff:ffff:ffff`, '2001:db8::10', 'not-an-address']) {
@@ -384,9 +386,9 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
       assert.equal(p.prefix, 80);
       assert.equal(p.base >> 64n, parseIpv6Cidr(ipv6Cidr)!.base >> 64n);
     }
-    const stem = ipv6Cidr.split('::/')[0]!;
+    const stem = ipv6Stem(ipv6Cidr);
     const chosen = (await create({ SubnetId: subnetId, Ipv6Prefixes: [{ Ipv6Prefix: `${stem}:1234::/80` }] })).NetworkInterface!;
-    assert.deepEqual(chosen.Ipv6Prefixes, [{ Ipv6Prefix: `${stem}:1234::/80` }]);
+    assert.deepEqual(chosen.Ipv6Prefixes, [{ Ipv6Prefix: canonicalIpv6(`${stem}:1234::/80`) }]);
     for (const prefix of [`${stem}::/80`, `${stem}:ffff::/80`, `${stem}:1234::/96`, `${stem}:1234::1/80`]) {
       const e = await awsError(create({ SubnetId: subnetId, Ipv6Prefixes: [{ Ipv6Prefix: prefix }] }));
       assert.equal(e.code, 'InvalidParameterValue', prefix);

@@ -9,6 +9,7 @@ import { DescribeNetworkInterfacesCommand, type EC2Client } from '@aws-sdk/clien
 import { DEFAULT_ACCOUNT } from '../../src/gateway/auth.js';
 import { parseIpv4Cidr, formatIpv4 } from '../../src/net/ipv4.js';
 import { isUsableIpv4 } from '../../src/net/ipv4-subnet-space.js';
+import { formatIpv6, formatIpv6Cidr, parseIpv6, parseIpv6Cidr } from '../../src/net/ipv6.js';
 import type { RequestContext } from '../../src/resources/context.js';
 import { newId } from '../../src/resources/ids.js';
 import { findRegion } from '../../src/resources/regions/catalog.js';
@@ -188,19 +189,33 @@ export async function attachForTest(
   return attachmentId;
 }
 
-/** Gives the primary address of an ENI a public IPv4 association, as the Elastic IP work will. */
+/** Gives a private address of an ENI (its primary by default) a public IPv4 association, as the Elastic IP work will. */
 export async function associateForTest(
   server: TestServer,
   eniId: string,
   publicIp: string,
   owner: string,
-  allocation?: { allocationId: string; associationId: string },
+  options: { allocationId?: string; associationId?: string; privateIp?: string } = {},
 ): Promise<void> {
+  const which = options.privateIp === undefined ? 'is_primary = 1' : 'ip = ?';
   await server.store.write((tx) =>
     tx.run(
       `UPDATE eni_private_ipv4 SET public_ip = ?, public_ip_owner = ?, allocation_id = ?, association_id = ?
-       WHERE eni_id = ? AND is_primary = 1`,
-      [publicIp, owner, allocation?.allocationId ?? '', allocation?.associationId ?? '', eniId],
+       WHERE eni_id = ? AND in_prefix = 0 AND ${which}`,
+      [publicIp, owner, options.allocationId ?? '', options.associationId ?? '', eniId,
+        ...(options.privateIp === undefined ? [] : [options.privateIp])],
     ),
   );
+}
+
+/** The four leading groups of a /64, uncompressed (`2600:1f00:12:0`), to build addresses in it by text. */
+export function ipv6Stem(cidr64: string): string {
+  const base = parseIpv6Cidr(cidr64)!.base >> 64n;
+  return [48n, 32n, 16n, 0n].map((shift) => ((base >> shift) & 0xffffn).toString(16)).join(':');
+}
+
+/** The canonical text of an IPv6 address or prefix, as AWS prints it. */
+export function canonicalIpv6(text: string): string {
+  if (text.includes('/')) return formatIpv6Cidr(parseIpv6Cidr(text)!);
+  return formatIpv6(parseIpv6(text)!);
 }
