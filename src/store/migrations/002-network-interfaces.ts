@@ -57,7 +57,9 @@ export const m002NetworkInterfaces: Migration = {
     `CREATE INDEX network_interfaces_by_description ON network_interfaces (account, region, description)`,
     `CREATE INDEX network_interfaces_by_dns_name ON network_interfaces (account, region, private_dns_name)`,
     `CREATE INDEX network_interfaces_by_source_dest ON network_interfaces (account, region, source_dest_check, seq)`,
-    `CREATE INDEX network_interfaces_by_requester ON network_interfaces (account, region, requester_managed, requester_id)`,
+    `CREATE INDEX network_interfaces_by_requester ON network_interfaces (account, region, requester_id)`,
+    `CREATE INDEX network_interfaces_by_managed ON network_interfaces (account, region, requester_managed, seq)`,
+    `CREATE INDEX network_interfaces_by_instance_owner ON network_interfaces (account, region, instance_owner_id)`,
     `CREATE INDEX network_interfaces_by_operator ON network_interfaces (account, region, operator_principal)`,
     `CREATE UNIQUE INDEX network_interfaces_attachment ON network_interfaces (attachment_id) WHERE attachment_id <> ''`,
     // One ENI per (instance, network card, device index), whatever runs concurrently (DESIGN invariant 2).
