@@ -366,8 +366,8 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     assert.equal(await availableIpCount(server, subnet.id), 4091 - 1 - 32, 'each /28 takes 16 addresses');
     const explicit = (await create({ Ipv4Prefixes: [{ Ipv4Prefix: '172.31.4.16/28' }] })).NetworkInterface!;
     assert.deepEqual(explicit.Ipv4Prefixes, [{ Ipv4Prefix: '172.31.4.16/28' }]);
-    assert.ok(!explicit.PrivateIpAddress!.startsWith('172.31.4.') || parseIpv4(explicit.PrivateIpAddress!)! % 256 >= 32 ||
-      parseIpv4(explicit.PrivateIpAddress!)! % 256 < 16, 'the primary is not inside the prefix');
+    const primary = parseIpv4(explicit.PrivateIpAddress!)!;
+    assert.ok(primary < parseIpv4('172.31.4.16')! || primary > parseIpv4('172.31.4.31')!, 'the primary is not inside the prefix');
     for (const prefix of ['172.31.4.17/28', '172.31.4.0/27', '172.31.0.0/28', '172.31.15.240/28', '10.0.0.16/28']) {
       const e = await awsError(create({ Ipv4Prefixes: [{ Ipv4Prefix: prefix }] }));
       assert.equal(e.code, 'InvalidParameterValue', prefix);
@@ -430,6 +430,9 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     assert.equal(gone.message, `The networkInterface ID '${eni.NetworkInterfaceId}' does not exist`);
     const twice = await awsError(ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: eni.NetworkInterfaceId! })));
     assert.equal(twice.code, 'InvalidNetworkInterfaceID.NotFound');
+    const missing = await awsError(ec2.send(new DeleteNetworkInterfaceCommand({} as { NetworkInterfaceId: string })));
+    assert.equal(missing.code, 'MissingParameter');
+    assert.equal(missing.message, 'The request must contain the parameter NetworkInterfaceId');
     const malformed = await awsError(ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: 'eni-xyz' })));
     assert.equal(malformed.code, 'InvalidNetworkInterfaceId.Malformed');
     assert.equal(malformed.message, 'Invalid id: "eni-xyz" (expecting "eni-...")');
