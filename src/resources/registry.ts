@@ -17,6 +17,7 @@ import { dhcpOptionsActions } from './dhcp-options/index.js';
 import { instanceTypeActions } from './instance-types/index.js';
 import { imageActions } from './images/index.js';
 import { terraformReadActions } from './terraform-reads/index.js';
+import { networkInterfaceActions } from './network-interfaces/index.js';
 
 const tables: ActionTable[] = [
   subnetActions,
@@ -32,6 +33,7 @@ const tables: ActionTable[] = [
   instanceTypeActions,
   imageActions,
   terraformReadActions,
+  networkInterfaceActions,
 ];
 
 export const actions: ActionTable = Object.assign({}, ...tables);

@@ -4,6 +4,7 @@
  * Never edit a migration that has shipped; add the next number.
  */
 import { m001Platform } from './001-platform.js';
+import { m002NetworkInterfaces } from './002-network-interfaces.js';
 
 export interface Migration {
   version: number;
@@ -11,5 +12,5 @@ export interface Migration {
   statements: string[];
 }
 
-export const migrations: Migration[] = [m001Platform];
+export const migrations: Migration[] = [m001Platform, m002NetworkInterfaces];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

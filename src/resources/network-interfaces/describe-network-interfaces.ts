@@ -1,0 +1,35 @@
+/**
+ * DescribeNetworkInterfaces (network-interfaces.md §4.3): ids (any unknown one fails the call), every filter,
+ * MaxResults 5-1000 with NextToken (not together with ids), in creation order. A page costs a constant number of
+ * queries: the page itself, then each kind of child row for all its ENIs at once. Ids and exact filter values are
+ * looked up through indexes (eni-filters.ts), never by walking every ENI of the account.
+ */
+import { eniNotFound } from '../../errors/network-interfaces.js';
+import { idsWithMaxResults } from '../../errors/protocol.js';
+import type { Handler } from '../context.js';
+import { describeRows, pageSize, placeholders, requireIds } from '../common/describe.js';
+import { compileFilters } from '../common/filters.js';
+import { eniFilters } from './eni-filters.js';
+import { checkEniIdForm, type EniRow } from './eni-records.js';
+import { toNetworkInterfaces } from './eni-view.js';
+
+export const describeNetworkInterfaces: Handler<'DescribeNetworkInterfaces'> = async (ctx, input) => {
+  const ids = input.NetworkInterfaceIds ?? [];
+  if (ids.length > 0 && input.MaxResults !== undefined) throw idsWithMaxResults('networkInterfaceIdSet');
+  for (const id of ids) checkEniIdForm(id);
+  const conditions = compileFilters(ctx.tx, eniFilters(ctx, input.Filters), input.Filters, 'n.id');
+  if (ids.length > 0) {
+    // Unknown ids fail the call; the ids themselves are then matched like a filter, through the unique id index
+    // (a plain `n.id IN (…)` would have SQLite walk the account's ENIs in seq order).
+    await requireIds(ctx, { from: 'network_interfaces n', alias: 'n', ids, notFound: eniNotFound });
+    conditions.push({ sql: `n.seq IN (SELECT m.seq FROM network_interfaces m WHERE m.id IN (${placeholders(ids)}))`, params: ids });
+  }
+  const page = await describeRows<EniRow>(ctx, {
+    from: 'network_interfaces n',
+    alias: 'n',
+    conditions,
+    limit: pageSize('DescribeNetworkInterfaces', input.MaxResults),
+    nextToken: input.NextToken,
+  });
+  return { NetworkInterfaces: await toNetworkInterfaces(ctx, page.rows), NextToken: page.nextToken };
+};
