@@ -74,7 +74,10 @@ export async function describeRows<R = Row>(ctx: RequestContext, query: Describe
   const where = [`${a}.account = ?`, `${a}.region = ?`];
   const params: SqlValue[] = [ctx.account, ctx.region.name];
   if (query.ids && query.ids.length > 0) {
-    where.push(`${a}.id IN (${query.ids.map(() => '?').join(', ')})`);
+    // Through the unique id index: a plain `id IN (…)` next to ORDER BY seq lets SQLite prefer walking the
+    // account's (account, region, seq) index, which reads every row of the account.
+    const table = query.from.split(/\s+/)[0];
+    where.push(`${a}.seq IN (SELECT i.seq FROM ${table} i WHERE i.id IN (${placeholders(query.ids)}))`);
     params.push(...query.ids);
   }
   for (const c of query.conditions ?? []) {

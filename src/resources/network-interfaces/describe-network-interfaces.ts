@@ -7,7 +7,7 @@
 import { eniNotFound } from '../../errors/network-interfaces.js';
 import { idsWithMaxResults } from '../../errors/protocol.js';
 import type { Handler } from '../context.js';
-import { describeRows, pageSize, placeholders, requireIds } from '../common/describe.js';
+import { describeRows, pageSize } from '../common/describe.js';
 import { compileFilters } from '../common/filters.js';
 import { eniFilters } from './eni-filters.js';
 import { checkEniIdForm, type EniRow } from './eni-records.js';
@@ -18,15 +18,11 @@ export const describeNetworkInterfaces: Handler<'DescribeNetworkInterfaces'> = a
   if (ids.length > 0 && input.MaxResults !== undefined) throw idsWithMaxResults('networkInterfaceIdSet');
   for (const id of ids) checkEniIdForm(id);
   const conditions = compileFilters(ctx.tx, eniFilters(ctx, input.Filters), input.Filters, 'n.id');
-  if (ids.length > 0) {
-    // Unknown ids fail the call; the ids themselves are then matched like a filter, through the unique id index
-    // (a plain `n.id IN (…)` would have SQLite walk the account's ENIs in seq order).
-    await requireIds(ctx, { from: 'network_interfaces n', alias: 'n', ids, notFound: eniNotFound });
-    conditions.push({ sql: `n.seq IN (SELECT m.seq FROM network_interfaces m WHERE m.id IN (${placeholders(ids)}))`, params: ids });
-  }
   const page = await describeRows<EniRow>(ctx, {
     from: 'network_interfaces n',
     alias: 'n',
+    ids,
+    notFound: eniNotFound,
     conditions,
     limit: pageSize('DescribeNetworkInterfaces', input.MaxResults),
     nextToken: input.NextToken,

@@ -1,9 +1,7 @@
 /**
  * What keeps a security group from being deleted (security.md §1.3): rules of OTHER groups that reference it, and
- * (once network interfaces exist) any ENI that uses it. Each entry is one SQL query that returns a row when such a
- * dependency exists, written with the named placeholders `:group`, `:account` and `:region`, so adding a
- * dependency is adding one line, e.g.
- *   'SELECT 1 AS x FROM network_interface_groups WHERE group_id = :group AND account = :account AND region = :region LIMIT 1',
+ * any ENI that uses it. Each entry is one SQL query that returns a row when such a dependency exists, written with
+ * the named placeholders `:group`, `:account` and `:region`, so adding a dependency is adding one line.
  */
 import type { SqlValue } from '../../store/store.js';
 import type { RequestContext } from '../context.js';
@@ -12,6 +10,8 @@ export const GROUP_DEPENDENCIES: string[] = [
   // A group that references only itself can still be deleted; its own rules go with it.
   `SELECT 1 AS x FROM security_group_rules WHERE referenced_group_id = :group AND group_id <> :group
      AND account = :account AND region = :region LIMIT 1`,
+  // Any ENI that has the group, attached or not, requester-managed included.
+  'SELECT 1 AS x FROM eni_security_groups WHERE group_id = :group LIMIT 1',
 ];
 
 /** Rewrites `:name` placeholders to portable `?` ones with their values in order. */

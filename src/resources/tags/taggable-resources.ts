@@ -8,6 +8,7 @@ import type { AwsError } from '../../errors/aws-error.js';
 import { dhcpOptionsNotFound } from '../../errors/dhcp-options.js';
 import { internetGatewayNotFound } from '../../errors/internet-gateways.js';
 import { networkAclNotFound } from '../../errors/network-acls.js';
+import { eniNotFound } from '../../errors/network-interfaces.js';
 import { groupNotFound, ruleIdNotFound } from '../../errors/security-groups.js';
 import { subnetNotFound } from '../../errors/subnets.js';
 import { routeTableNotFound } from '../../errors/route-tables.js';
@@ -36,6 +37,7 @@ export const TAGGABLE: Record<string, TaggableType> = {
     table: 'security_group_rules',
     notFound: ruleIdNotFound,
   },
+  eni: { resourceType: 'network-interface', table: 'network_interfaces', notFound: eniNotFound },
   igw: { resourceType: 'internet-gateway', table: 'internet_gateways', notFound: internetGatewayNotFound },
   rtb: { resourceType: 'route-table', table: 'route_tables', notFound: routeTableNotFound },
   acl: { resourceType: 'network-acl', table: 'network_acls', notFound: networkAclNotFound },
