@@ -4,6 +4,7 @@
  */
 import type { RequestContext } from '../context.js';
 import { newId } from '../ids.js';
+import { LOCAL_ORIGIN } from './local-routes.js';
 
 export async function insertRoute(
   ctx: RequestContext,
@@ -33,9 +34,10 @@ export async function addLocalRoutes(ctx: RequestContext, vpcId: string, cidr: s
   }
 }
 
+/** Removes the local routes of a VPC CIDR block that goes, whatever ReplaceRoute made their target. */
 export async function removeLocalRoutes(ctx: RequestContext, vpcId: string, cidr: string): Promise<void> {
   await ctx.tx.run(
-    `DELETE FROM routes WHERE destination = ? AND gateway_id = 'local' AND route_table_id IN (SELECT id FROM route_tables WHERE vpc_id = ?)`,
+    `DELETE FROM routes WHERE destination = ? AND origin = '${LOCAL_ORIGIN}' AND route_table_id IN (SELECT id FROM route_tables WHERE vpc_id = ?)`,
     [cidr, vpcId],
   );
 }
