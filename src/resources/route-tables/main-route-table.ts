@@ -4,7 +4,7 @@
  */
 import type { RequestContext } from '../context.js';
 import { newId } from '../ids.js';
-import { LOCAL_ORIGIN } from './local-routes.js';
+import { LOCAL_ORIGIN, LOCAL_TARGET } from './local-routes.js';
 
 export async function insertRoute(
   ctx: RequestContext,
@@ -30,7 +30,7 @@ export async function insertRoute(
 export async function addLocalRoutes(ctx: RequestContext, vpcId: string, cidr: string, family: 'ipv4' | 'ipv6'): Promise<void> {
   const tables = await ctx.tx.all<{ id: string }>('SELECT id FROM route_tables WHERE vpc_id = ?', [vpcId]);
   for (const table of tables) {
-    await insertRoute(ctx, { routeTableId: table.id, destination: cidr, family, gatewayId: 'local', origin: 'CreateRouteTable' });
+    await insertRoute(ctx, { routeTableId: table.id, destination: cidr, family, gatewayId: LOCAL_TARGET, origin: LOCAL_ORIGIN });
   }
 }
 
@@ -48,7 +48,7 @@ export async function createMainRouteTable(ctx: RequestContext, vpcId: string, c
     tableId, ctx.account, ctx.region.name, vpcId,
   ]);
   for (const { cidr, family } of cidrs) {
-    await insertRoute(ctx, { routeTableId: tableId, destination: cidr, family, gatewayId: 'local', origin: 'CreateRouteTable' });
+    await insertRoute(ctx, { routeTableId: tableId, destination: cidr, family, gatewayId: LOCAL_TARGET, origin: LOCAL_ORIGIN });
   }
   await ctx.tx.run(
     `INSERT INTO route_table_associations (id, route_table_id, account, region, vpc_id, is_main) VALUES (?, ?, ?, ?, ?, 1)`,
