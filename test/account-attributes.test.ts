@@ -1,8 +1,16 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeAccountAttributesCommand, DescribeVpcsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DeleteSubnetCommand,
+  DeleteVpcCommand,
+  DescribeAccountAttributesCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  DetachInternetGatewayCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
-import { seed } from './helpers/seed.js';
 
 describe('DescribeAccountAttributes', () => {
   let server: TestServer;
@@ -44,8 +52,17 @@ describe('DescribeAccountAttributes', () => {
   });
 
   it('says none when the account has no default VPC in the region', async () => {
-    await ec2.send(new DescribeVpcsCommand({}));
-    await seed(server, `UPDATE account_regions SET default_vpc_id = '' WHERE account = '123456789012' AND region = 'us-east-1'`);
+    // The default VPC goes as a user removes it: subnets, then its internet gateway, then the VPC.
+    const vpcId = await defaultVpcId(ec2);
+    const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    for (const { SubnetId } of Subnets!) await ec2.send(new DeleteSubnetCommand({ SubnetId }));
+    const { InternetGateways } = await ec2.send(
+      new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }),
+    );
+    for (const { InternetGatewayId } of InternetGateways!) {
+      await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId, VpcId: vpcId }));
+    }
+    await ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
     const { AccountAttributes } = await ec2.send(new DescribeAccountAttributesCommand({ AttributeNames: ['default-vpc'] }));
     assert.deepEqual(AccountAttributes, [{ AttributeName: 'default-vpc', AttributeValues: [{ AttributeValue: 'none' }] }]);
   });

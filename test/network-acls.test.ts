@@ -1,19 +1,27 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AssociateVpcCidrBlockCommand,
   CreateNetworkAclCommand,
+  CreateNetworkAclEntryCommand,
+  CreateSubnetCommand,
   CreateTagsCommand,
   CreateVpcCommand,
   DeleteNetworkAclCommand,
+  DeleteNetworkAclEntryCommand,
+  DeleteSubnetCommand,
   DeleteVpcCommand,
   DescribeNetworkAclsCommand,
   DescribeVpcsCommand,
+  ReplaceNetworkAclAssociationCommand,
+  ReplaceNetworkAclEntryCommand,
+  type CreateNetworkAclEntryCommandInput,
   type EC2Client,
   type Filter,
   type NetworkAclEntry,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
-import { DEFAULT_ACCOUNT, seed } from './helpers/seed.js';
+import { DEFAULT_ACCOUNT } from './helpers/seed.js';
 
 const allow = (ruleNumber: number, egress: boolean, cidr: string): NetworkAclEntry =>
   cidr.includes(':')
@@ -214,11 +222,8 @@ describe('Network ACLs', () => {
     it('refuses while a subnet is associated', async () => {
       const vpcId = await defaultVpc();
       const { NetworkAcl } = await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }));
-      const subnetId = (await defaultAclOf(vpcId)).Associations![0]!.SubnetId!;
-      // What ReplaceNetworkAclAssociation does, which comes with the NACL entry work.
-      await seed(server, 'UPDATE network_acl_associations SET network_acl_id = ? WHERE subnet_id = ?', [
-        NetworkAcl!.NetworkAclId!, subnetId,
-      ]);
+      const associationId = (await defaultAclOf(vpcId)).Associations![0]!.NetworkAclAssociationId!;
+      await ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: associationId, NetworkAclId: NetworkAcl!.NetworkAclId! }));
       const e = await awsError(ec2.send(new DeleteNetworkAclCommand({ NetworkAclId: NetworkAcl!.NetworkAclId! })));
       assert.equal(e.code, 'DependencyViolation');
       assert.equal(e.message, `The networkAcl '${NetworkAcl!.NetworkAclId}' has dependencies and cannot be deleted.`);
@@ -240,27 +245,20 @@ describe('Network ACLs', () => {
   });
 
   describe('DescribeNetworkAcls', () => {
-    /** A custom ACL with TCP, ICMP and IPv6 entries (CreateNetworkAclEntry comes with the NACL entry work). */
-    async function seedEntries(aclId: string): Promise<void> {
-      const rows: [number, number, string, string, string, string, number | null, number | null, number | null, number | null][] = [
-        [100, 0, '6', 'allow', '10.0.0.0/8', '', null, null, 443, 443],
-        [110, 0, '1', 'allow', '0.0.0.0/0', '', 8, -1, null, null],
-        [120, 1, '17', 'deny', '192.168.0.0/16', '', null, null, 1024, 65535],
-        [130, 1, '58', 'allow', '', '2001:db8::/32', 128, 0, null, null],
+    /** A custom ACL with TCP, ICMP and IPv6 entries. */
+    async function addEntries(aclId: string): Promise<void> {
+      const entries: Omit<CreateNetworkAclEntryCommandInput, 'NetworkAclId'>[] = [
+        { RuleNumber: 100, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '10.0.0.0/8', PortRange: { From: 443, To: 443 } },
+        { RuleNumber: 110, Egress: false, Protocol: '1', RuleAction: 'allow', CidrBlock: '0.0.0.0/0', IcmpTypeCode: { Type: 8, Code: -1 } },
+        { RuleNumber: 120, Egress: true, Protocol: '17', RuleAction: 'deny', CidrBlock: '192.168.0.0/16', PortRange: { From: 1024, To: 65535 } },
+        { RuleNumber: 130, Egress: true, Protocol: '58', RuleAction: 'allow', Ipv6CidrBlock: '2001:db8::/32', IcmpTypeCode: { Type: 128, Code: 0 } },
       ];
-      for (const row of rows) {
-        await seed(
-          server,
-          `INSERT INTO network_acl_entries (network_acl_id, rule_number, egress, protocol, rule_action, cidr_block,
-             ipv6_cidr_block, icmp_type, icmp_code, port_from, port_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [aclId, ...row],
-        );
-      }
+      for (const entry of entries) await ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, ...entry }));
     }
 
     it('shows port ranges for TCP and UDP and ICMP type and code for ICMP entries', async () => {
       const { NetworkAcl } = await ec2.send(new CreateNetworkAclCommand({ VpcId: await newVpc() }));
-      await seedEntries(NetworkAcl!.NetworkAclId!);
+      await addEntries(NetworkAcl!.NetworkAclId!);
       const { NetworkAcls } = await ec2.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [NetworkAcl!.NetworkAclId!] }));
       assert.deepEqual(NetworkAcls![0]!.Entries, [
         { RuleNumber: 120, Protocol: '17', RuleAction: 'deny', Egress: true, CidrBlock: '192.168.0.0/16', PortRange: { From: 1024, To: 65535 } },
@@ -279,7 +277,7 @@ describe('Network ACLs', () => {
       const defaultVpcAcl = await defaultAclOf(defaultVpcId);
       const { NetworkAcl } = await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }));
       const custom = NetworkAcl!.NetworkAclId!;
-      await seedEntries(custom);
+      await addEntries(custom);
       await ec2.send(new CreateTagsCommand({ Resources: [custom], Tags: [{ Key: 'Tier', Value: 'db' }] }));
       const association = defaultVpcAcl.Associations![0]!;
       const sorted = (...values: string[]) => [...values].sort();
@@ -346,6 +344,240 @@ describe('Network ACLs', () => {
       const { NetworkAcls } = await other.send(new DescribeNetworkAclsCommand({}));
       assert.equal(NetworkAcls!.length, 1);
       assert.equal(NetworkAcls![0]!.OwnerId, '111122223333');
+    });
+  });
+
+  describe('CreateNetworkAclEntry', () => {
+    const customAcl = async (ipv6 = false) =>
+      (await ec2.send(new CreateNetworkAclCommand({ VpcId: await newVpc('10.0.0.0/16', ipv6) }))).NetworkAcl!.NetworkAclId!;
+    const entriesOf = async (aclId: string) =>
+      (await ec2.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [aclId] }))).NetworkAcls![0]!.Entries!;
+    const userEntries = async (aclId: string) => (await entriesOf(aclId)).filter((e) => e.RuleNumber! < 32767);
+    const create = (aclId: string, entry: Omit<CreateNetworkAclEntryCommandInput, 'NetworkAclId'>) =>
+      ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, ...entry }));
+    const tcp = (ruleNumber: number, egress = false, cidr = '10.0.0.0/8') =>
+      ({ RuleNumber: ruleNumber, Egress: egress, Protocol: '6', RuleAction: 'allow', CidrBlock: cidr, PortRange: { From: 22, To: 22 } }) as const;
+
+    it('keeps ports only for TCP and UDP and ICMP type and code only for ICMP and ICMPv6 on IPv6 blocks', async () => {
+      const aclId = await customAcl(true);
+      await create(aclId, { RuleNumber: 10, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '10.0.0.18/18', PortRange: { From: 80, To: 443 } });
+      await create(aclId, { RuleNumber: 20, Egress: false, Protocol: '17', RuleAction: 'deny', CidrBlock: '0.0.0.0/0', PortRange: { From: 53, To: 53 } });
+      await create(aclId, { RuleNumber: 30, Egress: false, Protocol: '1', RuleAction: 'allow', CidrBlock: '0.0.0.0/0', IcmpTypeCode: { Type: -1, Code: -1 } });
+      await create(aclId, { RuleNumber: 40, Egress: false, Protocol: '58', RuleAction: 'allow', Ipv6CidrBlock: '2001:DB8:0:0::/64', IcmpTypeCode: { Type: 128, Code: 0 } });
+      await create(aclId, { RuleNumber: 50, Egress: false, Protocol: '58', RuleAction: 'allow', CidrBlock: '0.0.0.0/0', IcmpTypeCode: { Type: 3, Code: 4 } });
+      await create(aclId, { RuleNumber: 60, Egress: false, Protocol: '-1', RuleAction: 'allow', CidrBlock: '172.16.0.0/12', PortRange: { From: 1, To: 2 } });
+      await create(aclId, { RuleNumber: 70, Egress: false, Protocol: '47', RuleAction: 'allow', CidrBlock: '172.16.0.0/12', PortRange: { From: 1, To: 2 }, IcmpTypeCode: { Type: 1, Code: 1 } });
+      await create(aclId, { RuleNumber: 80, Egress: false, Protocol: '006', RuleAction: 'deny', Ipv6CidrBlock: '::/0', PortRange: { From: 0, To: 65535 } });
+      assert.deepEqual(await userEntries(aclId), [
+        { RuleNumber: 10, Protocol: '6', RuleAction: 'allow', Egress: false, CidrBlock: '10.0.0.0/18', PortRange: { From: 80, To: 443 } },
+        { RuleNumber: 20, Protocol: '17', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 53, To: 53 } },
+        { RuleNumber: 30, Protocol: '1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0', IcmpTypeCode: { Type: -1, Code: -1 } },
+        { RuleNumber: 40, Protocol: '58', RuleAction: 'allow', Egress: false, Ipv6CidrBlock: '2001:db8::/64', IcmpTypeCode: { Type: 128, Code: 0 } },
+        { RuleNumber: 50, Protocol: '58', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+        { RuleNumber: 60, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '172.16.0.0/12' },
+        { RuleNumber: 70, Protocol: '47', RuleAction: 'allow', Egress: false, CidrBlock: '172.16.0.0/12' },
+        { RuleNumber: 80, Protocol: '6', RuleAction: 'deny', Egress: false, Ipv6CidrBlock: '::/0', PortRange: { From: 0, To: 65535 } },
+      ]);
+    });
+
+    it('takes a rule number once per direction', async () => {
+      const aclId = await customAcl();
+      await create(aclId, tcp(100));
+      await create(aclId, tcp(100, true));
+      const e = await awsError(create(aclId, { ...tcp(100), CidrBlock: '192.168.0.0/16' }));
+      assert.equal(e.code, 'NetworkAclEntryAlreadyExists');
+      assert.equal(e.message, 'The network acl entry identified by 100 already exists.');
+      assert.equal((await userEntries(aclId)).length, 2);
+    });
+
+    it('refuses entries that break the rules of security.md §2.1', async () => {
+      const aclId = await customAcl();
+      const base = { RuleNumber: 100, Egress: false, Protocol: '-1', RuleAction: 'allow', CidrBlock: '0.0.0.0/0' } as const;
+      const cases: [Partial<CreateNetworkAclEntryCommandInput>, string, string?][] = [
+        [{ RuleNumber: 0 }, 'InvalidParameterValue'],
+        [{ RuleNumber: 32767 }, 'InvalidParameterValue'],
+        [{ RuleNumber: 32768 }, 'InvalidParameterValue'],
+        [{ RuleNumber: 40000 }, 'InvalidParameterValue'],
+        [{ Protocol: 'tcp' }, 'InvalidParameterValue', "Invalid value 'tcp' for IP protocol. Unknown protocol."],
+        [{ Protocol: '256' }, 'InvalidParameterValue', "Invalid value '256' for IP protocol. Unknown protocol."],
+        [{ Protocol: '-2' }, 'InvalidParameterValue'],
+        [{ RuleAction: 'permit' as 'allow' }, 'InvalidParameterValue'],
+        [{ CidrBlock: undefined }, 'MissingParameter'],
+        [{ Ipv6CidrBlock: '::/0' }, 'InvalidParameterCombination'],
+        [{ CidrBlock: '10.0.0.0/33' }, 'InvalidParameterValue', 'Value (10.0.0.0/33) for parameter cidrBlock is invalid. This is not a valid CIDR block.'],
+        [{ CidrBlock: undefined, Ipv6CidrBlock: '10.0.0.0/8' }, 'InvalidParameterValue'],
+        [{ Protocol: '6' }, 'MissingParameter'],
+        [{ Protocol: '17', PortRange: { From: 53 } }, 'MissingParameter'],
+        [{ Protocol: '6', PortRange: { From: 443, To: 80 } }, 'InvalidParameterValue'],
+        [{ Protocol: '6', PortRange: { From: 0, To: 65536 } }, 'InvalidParameterValue'],
+        [{ Protocol: '1' }, 'MissingParameter'],
+        [{ Protocol: '1', IcmpTypeCode: { Type: 256, Code: 0 } }, 'InvalidParameterValue'],
+        [{ Protocol: '58', CidrBlock: undefined, Ipv6CidrBlock: '::/0' }, 'MissingParameter'],
+      ];
+      for (const [change, code, message] of cases) {
+        const e = await awsError(create(aclId, { ...base, ...change }));
+        assert.equal(e.code, code, JSON.stringify(change));
+        if (message) assert.equal(e.message, message);
+      }
+      const missing = await awsError(ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: 'acl-0123456789abcdef0', ...base })));
+      assert.equal(missing.code, 'InvalidNetworkAclID.NotFound');
+      const malformed = await awsError(ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: 'my-acl', ...base })));
+      assert.equal(malformed.code, 'InvalidNetworkAclId.Malformed');
+      const foreign = await awsError(
+        server.client({ accessKeyId: '111122223333' }).send(new CreateNetworkAclEntryCommand({ NetworkAclId: aclId, ...base })),
+      );
+      assert.equal(foreign.code, 'InvalidNetworkAclID.NotFound');
+      const dry = await awsError(create(aclId, { ...base, DryRun: true }));
+      assert.equal(dry.code, 'DryRunOperation');
+      assert.deepEqual(await userEntries(aclId), []);
+    });
+
+    it('allows 20 rules per direction and family, the * rule included', async () => {
+      const aclId = await customAcl(true);
+      for (let i = 1; i <= 19; i++) await create(aclId, tcp(i));
+      const e = await awsError(create(aclId, tcp(20)));
+      assert.equal(e.code, 'NetworkAclEntryLimitExceeded');
+      await create(aclId, tcp(20, true));
+      await create(aclId, { ...tcp(20), CidrBlock: undefined, Ipv6CidrBlock: '::/0' });
+      await ec2.send(new ReplaceNetworkAclEntryCommand({ NetworkAclId: aclId, ...tcp(20), CidrBlock: undefined, Ipv6CidrBlock: '2001:db8::/32' }));
+      for (let i = 21; i <= 38; i++) await create(aclId, { ...tcp(i), CidrBlock: undefined, Ipv6CidrBlock: '::/0' });
+      const ipv6Full = await awsError(create(aclId, { ...tcp(39), CidrBlock: undefined, Ipv6CidrBlock: '::/0' }));
+      assert.equal(ipv6Full.code, 'NetworkAclEntryLimitExceeded');
+      const toIpv6 = await awsError(
+        ec2.send(new ReplaceNetworkAclEntryCommand({ NetworkAclId: aclId, ...tcp(1), CidrBlock: undefined, Ipv6CidrBlock: '::/0' })),
+      );
+      assert.equal(toIpv6.code, 'NetworkAclEntryLimitExceeded', 'moving a rule to a full family counts');
+      await ec2.send(new ReplaceNetworkAclEntryCommand({ NetworkAclId: aclId, ...tcp(1), CidrBlock: '192.168.0.0/16' }));
+    });
+  });
+
+  describe('ReplaceNetworkAclEntry and DeleteNetworkAclEntry', () => {
+    const entriesOf = async (aclId: string, egress: boolean) =>
+      (await ec2.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [aclId] }))).NetworkAcls![0]!.Entries!.filter((e) => e.Egress === egress);
+
+    it('replaces an entry whole, by rule number and direction', async () => {
+      const aclId = (await defaultAclOf(await newVpc())).NetworkAclId!;
+      await ec2.send(
+        new ReplaceNetworkAclEntryCommand({
+          NetworkAclId: aclId, RuleNumber: 100, Egress: false, Protocol: '6', RuleAction: 'deny', CidrBlock: '203.0.113.0/24',
+          PortRange: { From: 22, To: 22 },
+        }),
+      );
+      assert.deepEqual(await entriesOf(aclId, false), [
+        { RuleNumber: 100, Protocol: '6', RuleAction: 'deny', Egress: false, CidrBlock: '203.0.113.0/24', PortRange: { From: 22, To: 22 } },
+        deny(32767, false, '0.0.0.0/0'),
+      ]);
+      assert.deepEqual(await entriesOf(aclId, true), [allow(100, true, '0.0.0.0/0'), deny(32767, true, '0.0.0.0/0')]);
+      const missing = await awsError(
+        ec2.send(new ReplaceNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 200, Egress: false, Protocol: '-1', RuleAction: 'allow', CidrBlock: '0.0.0.0/0' })),
+      );
+      assert.equal(missing.code, 'InvalidNetworkAclEntry.NotFound');
+      const star = await awsError(
+        ec2.send(new ReplaceNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 32767, Egress: false, Protocol: '-1', RuleAction: 'allow', CidrBlock: '0.0.0.0/0' })),
+      );
+      assert.equal(star.code, 'InvalidParameterValue', 'the * rule is not replaced');
+      const dry = await awsError(
+        ec2.send(new ReplaceNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: true, Protocol: '-1', RuleAction: 'deny', CidrBlock: '0.0.0.0/0', DryRun: true })),
+      );
+      assert.equal(dry.code, 'DryRunOperation');
+      assert.deepEqual(await entriesOf(aclId, true), [allow(100, true, '0.0.0.0/0'), deny(32767, true, '0.0.0.0/0')]);
+    });
+
+    it('deletes an entry of one direction, never the * rules', async () => {
+      const aclId = (await defaultAclOf(await newVpc())).NetworkAclId!;
+      const dry = await awsError(ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: true, DryRun: true })));
+      assert.equal(dry.code, 'DryRunOperation');
+      await ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: true }));
+      assert.deepEqual(await entriesOf(aclId, true), [deny(32767, true, '0.0.0.0/0')]);
+      assert.deepEqual(await entriesOf(aclId, false), [allow(100, false, '0.0.0.0/0'), deny(32767, false, '0.0.0.0/0')]);
+      const again = await awsError(ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: true })));
+      assert.equal(again.code, 'InvalidNetworkAclEntry.NotFound');
+      for (const ruleNumber of [32767, 32768]) {
+        const star = await awsError(ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: ruleNumber, Egress: false })));
+        assert.equal(star.code, 'InvalidParameterValue', String(ruleNumber));
+      }
+      const missingAcl = await awsError(ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: 'acl-0123456789abcdef0', RuleNumber: 100, Egress: false })));
+      assert.equal(missingAcl.code, 'InvalidNetworkAclID.NotFound');
+    });
+
+    it('leaves IPv6 rule 101 out of a default ACL whose rules were edited when the VPC gains IPv6', async () => {
+      const [edited, untouched] = [await newVpc('10.0.0.0/16'), await newVpc('10.1.0.0/16')];
+      const editedAcl = (await defaultAclOf(edited)).NetworkAclId!;
+      await ec2.send(
+        new ReplaceNetworkAclEntryCommand({ NetworkAclId: editedAcl, RuleNumber: 100, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 443, To: 443 } }),
+      );
+      for (const vpcId of [edited, untouched]) {
+        await ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpcId, AmazonProvidedIpv6CidrBlock: true }));
+      }
+      const ruleNumbers = async (vpcId: string) => (await defaultAclOf(vpcId)).Entries!.filter((e) => !e.Egress).map((e) => e.RuleNumber);
+      assert.deepEqual(await ruleNumbers(edited), [100, 32767, 32768]);
+      assert.deepEqual(await ruleNumbers(untouched), [100, 101, 32767, 32768]);
+    });
+  });
+
+  describe('ReplaceNetworkAclAssociation', () => {
+    it('moves a subnet to another ACL of its VPC under a new association id, and back', async () => {
+      const vpcId = await newVpc();
+      const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+      const defaultAcl = await defaultAclOf(vpcId);
+      const original = defaultAcl.Associations![0]!;
+      assert.equal(original.SubnetId, subnetId);
+      const { NetworkAcl } = await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }));
+      const customId = NetworkAcl!.NetworkAclId!;
+      const { NewAssociationId } = await ec2.send(
+        new ReplaceNetworkAclAssociationCommand({ AssociationId: original.NetworkAclAssociationId!, NetworkAclId: customId }),
+      );
+      assert.match(NewAssociationId!, /^aclassoc-[0-9a-f]{17}$/);
+      assert.notEqual(NewAssociationId, original.NetworkAclAssociationId);
+      assert.deepEqual((await defaultAclOf(vpcId)).Associations, []);
+      const custom = (await ec2.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [customId] }))).NetworkAcls![0]!;
+      assert.deepEqual(custom.Associations, [{ NetworkAclAssociationId: NewAssociationId, NetworkAclId: customId, SubnetId: subnetId }]);
+      assert.deepEqual(await ids([{ Name: 'association.subnet-id', Values: [subnetId] }]), [customId]);
+
+      const again = await ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: NewAssociationId!, NetworkAclId: customId }));
+      assert.equal(again.NewAssociationId, NewAssociationId, 'naming the ACL the subnet has changes nothing');
+
+      const back = await ec2.send(
+        new ReplaceNetworkAclAssociationCommand({ AssociationId: NewAssociationId!, NetworkAclId: defaultAcl.NetworkAclId! }),
+      );
+      assert.deepEqual((await defaultAclOf(vpcId)).Associations, [
+        { NetworkAclAssociationId: back.NewAssociationId, NetworkAclId: defaultAcl.NetworkAclId, SubnetId: subnetId },
+      ]);
+      await ec2.send(new DeleteNetworkAclCommand({ NetworkAclId: customId }));
+    });
+
+    it('refuses an ACL of another VPC and unknown associations or ACLs', async () => {
+      const vpcId = await defaultVpc();
+      const associationId = (await defaultAclOf(vpcId)).Associations![0]!.NetworkAclAssociationId!;
+      const foreignAcl = (await ec2.send(new CreateNetworkAclCommand({ VpcId: await newVpc() }))).NetworkAcl!.NetworkAclId!;
+      const e = await awsError(ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: associationId, NetworkAclId: foreignAcl })));
+      assert.equal(e.code, 'InvalidParameterValue');
+      const missing = await awsError(
+        ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: 'aclassoc-0123456789abcdef0', NetworkAclId: foreignAcl })),
+      );
+      assert.equal(missing.code, 'InvalidAssociationID.NotFound');
+      assert.equal(missing.message, "The association ID 'aclassoc-0123456789abcdef0' does not exist");
+      const missingAcl = await awsError(
+        ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: associationId, NetworkAclId: 'acl-0123456789abcdef0' })),
+      );
+      assert.equal(missingAcl.code, 'InvalidNetworkAclID.NotFound');
+      const custom = (await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }))).NetworkAcl!.NetworkAclId!;
+      const dry = await awsError(
+        ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: associationId, NetworkAclId: custom, DryRun: true })),
+      );
+      assert.equal(dry.code, 'DryRunOperation');
+      assert.equal((await defaultAclOf(vpcId)).Associations!.length, 6);
+    });
+
+    it('removes the association of a deleted subnet, freeing its custom ACL', async () => {
+      const vpcId = await newVpc();
+      const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+      const customId = (await ec2.send(new CreateNetworkAclCommand({ VpcId: vpcId }))).NetworkAcl!.NetworkAclId!;
+      const associationId = (await defaultAclOf(vpcId)).Associations![0]!.NetworkAclAssociationId!;
+      await ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: associationId, NetworkAclId: customId }));
+      await ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId }));
+      await ec2.send(new DeleteNetworkAclCommand({ NetworkAclId: customId }));
+      await ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
     });
   });
 });

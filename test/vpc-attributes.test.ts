@@ -3,6 +3,13 @@ import assert from 'node:assert/strict';
 import {
   DescribeNetworkAclsCommand,
   AssociateVpcCidrBlockCommand,
+  AttachInternetGatewayCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
+  DeleteInternetGatewayCommand,
+  DescribeInternetGatewaysCommand,
+  DescribeRouteTablesCommand,
+  DetachInternetGatewayCommand,
   CreateDefaultVpcCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
@@ -169,14 +176,11 @@ describe('VPC attributes, CIDR blocks and the default VPC', () => {
 
     it('refuses a block that would contain the destination of a route of the VPC', async () => {
       const vpc = await newVpc();
-      // A route to 10.8.4.0/24 through the VPC's internet gateway, as CreateRoute (another action family) adds it.
-      await server.store.write((tx) =>
-        tx.run(
-          `INSERT INTO routes (route_table_id, destination, family, gateway_id, origin, state)
-           SELECT t.id, '10.8.4.0/24', 'ipv4', 'igw-0123456789abcdef0', 'CreateRoute', 'active' FROM route_tables t WHERE t.vpc_id = ?`,
-          [vpc.VpcId!],
-        ),
-      );
+      // A route to 10.8.4.0/24 through the VPC's internet gateway, in the VPC's main route table.
+      const igwId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+      await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpc.VpcId! }));
+      const [main] = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.VpcId!] }] }))).RouteTables!;
+      await ec2.send(new CreateRouteCommand({ RouteTableId: main!.RouteTableId!, DestinationCidrBlock: '10.8.4.0/24', GatewayId: igwId }));
       const e = await awsError(ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpc.VpcId!, CidrBlock: '10.8.0.0/16' })));
       assert.equal(e.code, 'InvalidVpc.Range');
       await ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpc.VpcId!, CidrBlock: '10.8.4.0/25' }));
@@ -306,14 +310,15 @@ describe('VPC attributes, CIDR blocks and the default VPC', () => {
     });
   });
 
-  /** Deletes the default VPC as a user would: its subnets, its internet gateway (another action family), then it. */
+  /** Deletes the default VPC as a user would: its subnets, its internet gateway, then it. */
   async function deleteDefaultVpc(vpcId: string): Promise<void> {
     const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).Subnets!;
     for (const s of subnets) await ec2.send(new DeleteSubnetCommand({ SubnetId: s.SubnetId! }));
-    await server.store.write(async (tx) => {
-      await tx.run(`DELETE FROM routes WHERE gateway_id IN (SELECT id FROM internet_gateways WHERE vpc_id = ?)`, [vpcId]);
-      await tx.run('DELETE FROM internet_gateways WHERE vpc_id = ?', [vpcId]);
-    });
+    const gateways = await ec2.send(new DescribeInternetGatewaysCommand({ Filters: [{ Name: 'attachment.vpc-id', Values: [vpcId] }] }));
+    for (const { InternetGatewayId } of gateways.InternetGateways!) {
+      await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId, VpcId: vpcId }));
+      await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId }));
+    }
     await ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
   }
 });

@@ -13,3 +13,10 @@ export const idsNotFound = (code: string, noun: string) => (ids: string[]) =>
 /** `Invalid id: "foo" (expecting "vpc-...")`. */
 export const malformedId = (code: string, prefix: string) => (id: string) =>
   clientError(code, `Invalid id: "${id}" (expecting "${prefix}-...")`);
+
+/**
+ * An association id (`rtbassoc-…`, `aclassoc-…`, `eipassoc-…`) that is not one of the caller's:
+ * `The association ID 'rtbassoc-…' does not exist`.
+ */
+export const associationNotFound = (id: string) =>
+  clientError('InvalidAssociationID.NotFound', `The association ID '${id}' does not exist`);

@@ -1,7 +1,7 @@
 /**
- * Direct store access for tests that need states no action of this branch can produce yet (a subnet explicitly
- * associated with a route table, NACL entries with ports, a detached internet gateway…). Reads go through the
- * real clients; only the setup uses SQL.
+ * Direct store access for tests that need states no action can produce (more internet gateways than the region
+ * quota, to page through them…). Reads go through the real clients; only the setup uses SQL. Prefer real API
+ * calls whenever an action can make the state.
  */
 import type { Row, SqlValue } from '../../src/store/store.js';
 import type { TestServer } from './server.js';

@@ -60,13 +60,31 @@ export async function addIpv6DefaultDenies(ctx: RequestContext, vpcId: string): 
   }
 }
 
-/** Rule 101 allowing ::/0 both ways, added when the VPC gains IPv6 (if the default ACL still has rule 100 only). */
+/**
+ * True while the ACL holds exactly what a default ACL is born with - rule 100 allowing all of 0.0.0.0/0 both ways,
+ * besides the IPv4 `*` rules - so nobody has edited its rules (as far as its current entries tell).
+ */
+async function hasOnlyTheDefaultIpv4Rules(ctx: RequestContext, aclId: string): Promise<boolean> {
+  const rows = await ctx.tx.all<{ rule_number: number; protocol: string; rule_action: string; cidr_block: string }>(
+    'SELECT rule_number, protocol, rule_action, cidr_block FROM network_acl_entries WHERE network_acl_id = ?',
+    [aclId],
+  );
+  const isOriginal = (r: (typeof rows)[number]) =>
+    r.protocol === '-1' &&
+    r.cidr_block === '0.0.0.0/0' &&
+    ((Number(r.rule_number) === 100 && r.rule_action === 'allow') ||
+      (Number(r.rule_number) === IPV4_DEFAULT_DENY && r.rule_action === 'deny'));
+  return rows.every(isOriginal) && rows.filter((r) => Number(r.rule_number) === 100).length === 2;
+}
+
+/**
+ * Rule 101 allowing ::/0 both ways, added when the VPC gains IPv6 - only if the default ACL's rules were never
+ * edited (security.md §2): an ACL the user has shaped is left as the user made it.
+ */
 export async function addDefaultAclIpv6Rules(ctx: RequestContext, aclId: string): Promise<void> {
+  if (!(await hasOnlyTheDefaultIpv4Rules(ctx, aclId))) return;
   for (const egress of [false, true]) {
-    const existing = await ctx.tx.get('SELECT 1 AS x FROM network_acl_entries WHERE network_acl_id = ? AND egress = ? AND rule_number = 101', [aclId, egress ? 1 : 0]);
-    if (!existing) {
-      await insertAclEntry(ctx, aclId, { ruleNumber: 101, egress, protocol: '-1', ruleAction: 'allow', ipv6CidrBlock: '::/0' });
-    }
+    await insertAclEntry(ctx, aclId, { ruleNumber: 101, egress, protocol: '-1', ruleAction: 'allow', ipv6CidrBlock: '::/0' });
   }
 }
 

@@ -1,7 +1,9 @@
 /** Reading network ACLs with their entries and subnet associations, and turning them into the model's shape. */
 import type { NetworkAcl, NetworkAclAssociation, NetworkAclEntry, Tag } from '../../protocol/generated/ec2-shapes.js';
+import { networkAclIdMalformed, networkAclNotFound } from '../../errors/network-acls.js';
 import type { RequestContext } from '../context.js';
 import { placeholders } from '../common/describe.js';
+import { isWellFormedId } from '../ids.js';
 import { tagsFor } from '../tags/tag-store.js';
 
 export interface NetworkAclRow {
@@ -111,4 +113,12 @@ export async function networkAclsOf(ctx: RequestContext, rows: NetworkAclRow[]):
   const ids = rows.map((r) => r.id);
   const [entries, associations, tags] = await Promise.all([entriesOf(ctx, ids), aclAssociationsOf(ctx, ids), tagsFor(ctx, ids)]);
   return rows.map((row) => toNetworkAcl(row, entries.get(row.id)!, associations.get(row.id)!, tags.get(row.id)!));
+}
+
+/** The caller's network ACL `aclId`, or the error AWS gives for a malformed or unknown id. */
+export async function requireNetworkAcl(ctx: RequestContext, aclId: string): Promise<NetworkAclRow> {
+  if (!isWellFormedId('acl', aclId)) throw networkAclIdMalformed(aclId);
+  const row = await findNetworkAcl(ctx, aclId);
+  if (!row) throw networkAclNotFound([aclId]);
+  return row;
 }

@@ -4,6 +4,7 @@
  */
 import type { RequestContext } from '../context.js';
 import { newId } from '../ids.js';
+import { LOCAL_ORIGIN, LOCAL_TARGET } from './local-routes.js';
 
 export async function insertRoute(
   ctx: RequestContext,
@@ -29,13 +30,14 @@ export async function insertRoute(
 export async function addLocalRoutes(ctx: RequestContext, vpcId: string, cidr: string, family: 'ipv4' | 'ipv6'): Promise<void> {
   const tables = await ctx.tx.all<{ id: string }>('SELECT id FROM route_tables WHERE vpc_id = ?', [vpcId]);
   for (const table of tables) {
-    await insertRoute(ctx, { routeTableId: table.id, destination: cidr, family, gatewayId: 'local', origin: 'CreateRouteTable' });
+    await insertRoute(ctx, { routeTableId: table.id, destination: cidr, family, gatewayId: LOCAL_TARGET, origin: LOCAL_ORIGIN });
   }
 }
 
+/** Removes the local routes of a VPC CIDR block that goes, whatever ReplaceRoute made their target. */
 export async function removeLocalRoutes(ctx: RequestContext, vpcId: string, cidr: string): Promise<void> {
   await ctx.tx.run(
-    `DELETE FROM routes WHERE destination = ? AND gateway_id = 'local' AND route_table_id IN (SELECT id FROM route_tables WHERE vpc_id = ?)`,
+    `DELETE FROM routes WHERE destination = ? AND origin = '${LOCAL_ORIGIN}' AND route_table_id IN (SELECT id FROM route_tables WHERE vpc_id = ?)`,
     [cidr, vpcId],
   );
 }
@@ -46,7 +48,7 @@ export async function createMainRouteTable(ctx: RequestContext, vpcId: string, c
     tableId, ctx.account, ctx.region.name, vpcId,
   ]);
   for (const { cidr, family } of cidrs) {
-    await insertRoute(ctx, { routeTableId: tableId, destination: cidr, family, gatewayId: 'local', origin: 'CreateRouteTable' });
+    await insertRoute(ctx, { routeTableId: tableId, destination: cidr, family, gatewayId: LOCAL_TARGET, origin: LOCAL_ORIGIN });
   }
   await ctx.tx.run(
     `INSERT INTO route_table_associations (id, route_table_id, account, region, vpc_id, is_main) VALUES (?, ?, ?, ?, ?, 1)`,

@@ -1,7 +1,11 @@
 /** Reading route tables with their routes and associations, and turning them into the model's RouteTable shape. */
+import { routeTableIdMalformed, routeTableNotFound } from '../../errors/route-tables.js';
 import type { Route, RouteTable, RouteTableAssociation, Tag } from '../../protocol/generated/ec2-shapes.js';
 import type { RequestContext } from '../context.js';
 import { placeholders } from '../common/describe.js';
+import { isWellFormedId } from '../ids.js';
+import { tagsFor } from '../tags/tag-store.js';
+import { LOCAL_ORIGIN } from './local-routes.js';
 
 export interface RouteTableRow {
   seq: number;
@@ -11,7 +15,7 @@ export interface RouteTableRow {
   vpc_id: string;
 }
 
-interface RouteRow {
+export interface RouteRow {
   route_table_id: string;
   destination: string;
   family: 'ipv4' | 'ipv6';
@@ -22,7 +26,7 @@ interface RouteRow {
   state: string;
 }
 
-interface AssociationRow {
+export interface AssociationRow {
   id: string;
   route_table_id: string;
   subnet_id: string;
@@ -51,12 +55,15 @@ export function toRoute(row: RouteRow, ownerId: string): Route {
   };
 }
 
-/** The routes of each table: the `local` routes first (as EC2 lists them), then the others in creation order. */
+/**
+ * The routes of each table: the local routes first (as EC2 lists them, even once ReplaceRoute gave one another
+ * target), then the others in creation order.
+ */
 export async function routesOf(ctx: RequestContext, tableIds: string[]): Promise<Map<string, Route[]>> {
   if (tableIds.length === 0) return new Map();
   const rows = await ctx.tx.all<RouteRow>(
     `SELECT * FROM routes WHERE route_table_id IN (${placeholders(tableIds)})
-     ORDER BY CASE WHEN gateway_id = 'local' THEN 0 ELSE 1 END, seq`,
+     ORDER BY CASE WHEN origin = '${LOCAL_ORIGIN}' THEN 0 ELSE 1 END, seq`,
     tableIds,
   );
   return groupBy(tableIds, rows, (r) => r.route_table_id, (r) => toRoute(r, ctx.account));
@@ -93,4 +100,39 @@ export function toRouteTable(row: RouteTableRow, routes: Route[], associations: 
     PropagatingVgws: [],
     Tags: tags,
   };
+}
+
+export async function findRouteTable(ctx: RequestContext, tableId: string): Promise<RouteTableRow | undefined> {
+  return ctx.tx.get<RouteTableRow>('SELECT * FROM route_tables WHERE id = ? AND account = ? AND region = ?', [
+    tableId, ctx.account, ctx.region.name,
+  ]);
+}
+
+/** The caller's route table `tableId`, or the error AWS gives for a malformed or unknown id. */
+export async function requireRouteTable(ctx: RequestContext, tableId: string): Promise<RouteTableRow> {
+  if (!isWellFormedId('rtb', tableId)) throw routeTableIdMalformed(tableId);
+  const row = await findRouteTable(ctx, tableId);
+  if (!row) throw routeTableNotFound([tableId]);
+  return row;
+}
+
+/** Complete RouteTable shapes for rows already fetched. */
+export async function routeTablesOf(ctx: RequestContext, rows: RouteTableRow[]): Promise<RouteTable[]> {
+  const ids = rows.map((r) => r.id);
+  const [routes, associations, tags] = await Promise.all([routesOf(ctx, ids), associationsOf(ctx, ids), tagsFor(ctx, ids)]);
+  return rows.map((row) => toRouteTable(row, routes.get(row.id)!, associations.get(row.id)!, tags.get(row.id)!));
+}
+
+/** One route of a table by its destination (the table's key for routes). */
+export async function findRoute(ctx: RequestContext, tableId: string, destination: string): Promise<RouteRow | undefined> {
+  return ctx.tx.get<RouteRow>('SELECT * FROM routes WHERE route_table_id = ? AND destination = ?', [tableId, destination]);
+}
+
+/** A route table association of the caller's, by id. */
+export async function findAssociation(ctx: RequestContext, associationId: string): Promise<(AssociationRow & { vpc_id: string }) | undefined> {
+  return ctx.tx.get<AssociationRow & { vpc_id: string }>(
+    `SELECT id, route_table_id, subnet_id, gateway_id, is_main, vpc_id FROM route_table_associations
+     WHERE id = ? AND account = ? AND region = ?`,
+    [associationId, ctx.account, ctx.region.name],
+  );
 }

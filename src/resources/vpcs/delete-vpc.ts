@@ -41,7 +41,11 @@ export async function removeVpc(ctx: RequestContext, vpcId: string): Promise<voi
   );
   await ctx.tx.run('DELETE FROM network_acls WHERE vpc_id = ?', [vpcId]);
   await ctx.tx.run('DELETE FROM routes WHERE route_table_id IN (SELECT id FROM route_tables WHERE vpc_id = ?)', [vpcId]);
-  await ctx.tx.run('DELETE FROM route_table_associations WHERE vpc_id = ?', [vpcId]);
+  // By table, through the route_table_associations_by_table index (no index leads from vpc_id to every association).
+  await ctx.tx.run(
+    'DELETE FROM route_table_associations WHERE route_table_id IN (SELECT id FROM route_tables WHERE vpc_id = ?)',
+    [vpcId],
+  );
   await ctx.tx.run('DELETE FROM route_tables WHERE vpc_id = ?', [vpcId]);
   await ctx.tx.run('DELETE FROM vpc_cidr_blocks WHERE vpc_id = ?', [vpcId]);
   await ctx.tx.run('DELETE FROM vpcs WHERE id = ?', [vpcId]);

@@ -99,6 +99,8 @@ export const m001Platform: Migration = {
     // A subnet has at most one explicit association, a VPC exactly one main one.
     `CREATE UNIQUE INDEX route_table_associations_subnet ON route_table_associations (subnet_id) WHERE subnet_id <> ''`,
     `CREATE UNIQUE INDEX route_table_associations_main ON route_table_associations (vpc_id) WHERE is_main = 1`,
+    // A gateway (internet or virtual private) has at most one edge association.
+    `CREATE UNIQUE INDEX route_table_associations_gateway ON route_table_associations (gateway_id) WHERE gateway_id <> ''`,
 
     `CREATE TABLE network_acls (
       seq {{SERIAL}}, id TEXT NOT NULL UNIQUE, account TEXT NOT NULL, region TEXT NOT NULL, vpc_id TEXT NOT NULL,
