@@ -49,6 +49,8 @@ export const signatureDoesNotMatch = () =>
     'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     403,
   );
+export const invalidRegionScope = (region: string) =>
+  new AwsError('AuthFailure', `Credential should be scoped to a valid region, not '${region}'.`, 401);
 export const incompleteSignature = (detail: string) => clientError('IncompleteSignature', detail);
 export const missingAuthentication = () =>
   clientError('MissingParameter', 'The request must contain the parameter AWSAccessKeyId');
