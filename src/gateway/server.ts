@@ -133,10 +133,12 @@ export async function startServer(options: ServerOptions & { host: string; port:
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  // An IPv6 literal needs brackets in a URL (http://[::1]:4599).
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     server,
     endpoint: server.endpoint,
-    url: `http://${options.host}:${address.port}`,
+    url: `http://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
