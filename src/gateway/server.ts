@@ -2,10 +2,10 @@
  * The HTTP server (node:http): buffers each request up to a size limit, routes `/_vpclite/*` to the admin JSON
  * API and everything else to the EC2 endpoint, and logs one line per request (action, status, ms, request id).
  */
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { requestTooLarge } from '../errors/protocol.js';
+import { headersTooLarge, malformedHttpRequest, requestTooLarge } from '../errors/protocol.js';
 import { encodeError } from '../protocol/encode-output.js';
 import type { Store } from '../store/store.js';
 import { handleAdmin } from './admin.js';
@@ -118,10 +118,21 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       }
     });
   });
-  // A client that sends garbage instead of HTTP gets a 400 and the socket is closed; the server carries on.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+  // Bytes that are not HTTP get the EC2 error envelope too (DESIGN.md invariant 6), then the socket is closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const e = error.code === 'HPE_HEADER_OVERFLOW' ? headersTooLarge() : malformedHttpRequest(error.code ?? 'unreadable');
+    const requestId = randomUUID();
+    const body = encodeError(e.code, e.message, requestId);
+    socket.end(
+      `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}\r\ncontent-type: ${XML_HEADERS['content-type']}\r\n` +
+        `server: ${XML_HEADERS.server}\r\nx-amzn-requestid: ${requestId}\r\nconnection: close\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    logger.info({ status: e.status, requestId, error: e.code, reason: error.code }, 'request');
   });
   return Object.assign(server, { endpoint });
 }
