@@ -92,10 +92,14 @@ export function structurePlan(shapeName: string): StructurePlan {
   return plan;
 }
 
-/** The member that carries the action's idempotency token (ClientToken), if the action has one. */
+const tokenMembers = new Map<string, string | undefined>();
+
+/** The member that carries the action's idempotency token (ClientToken), if the action has one (memoised). */
 export function clientTokenMember(operation: string): string | undefined {
+  if (tokenMembers.has(operation)) return tokenMembers.get(operation);
   const input = operations[operation]?.input?.shape;
-  if (!input) return undefined;
-  const members = shapes[input]?.members ?? {};
-  return Object.entries(members).find(([name, def]) => def.idempotencyToken || name === 'ClientToken')?.[0];
+  const members = input ? (shapes[input]?.members ?? {}) : {};
+  const member = Object.entries(members).find(([name, def]) => def.idempotencyToken || name === 'ClientToken')?.[0];
+  if (Object.hasOwn(operations, operation)) tokenMembers.set(operation, member);
+  return member;
 }
