@@ -160,7 +160,7 @@ describe('durability: kill -9 in the middle of a storm', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`keeps every acknowledged write and nothing half-done, ${ROUNDS} times over`, async () => {
+  it(`keeps every acknowledged write and nothing half-done, ${ROUNDS} times over`, { timeout: 120_000 }, async () => {
     const ledger = new Ledger();
     let interrupted = 0;
     for (let round = 0; round < ROUNDS; round++) {

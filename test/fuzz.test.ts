@@ -4,8 +4,8 @@
  * signatures - against a running server in each auth mode, over HTTP and as raw bytes on a socket. No answer may
  * be a 5xx, none may take longer than REQUEST_TIMEOUT_MS, every EC2 error must be the AWS envelope, and the server
  * must still be healthy afterwards. The count is fixed; the seed is random unless VPCLITE_FUZZ_SEED is set, and is
- * printed with any failure so that it can be replayed. (Node's test runner gives each file a generous timeout of
- * its own; every request also has REQUEST_TIMEOUT_MS.)
+ * printed with any failure so that it can be replayed. Each test also has a timeout, so a server that stops
+ * answering altogether fails the suite instead of stalling it.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,7 +73,7 @@ describe('fuzz: malformed requests never get a 5xx or a hang', () => {
     assert.equal((await send(server.url, signed)).status, 200, `seed ${SEED}: a valid request after fuzzing`);
   }
 
-  it(`answers ${HTTP_REQUESTS} mutated HTTP requests with 2xx or an AWS-shaped 4xx`, async () => {
+  it(`answers ${HTTP_REQUESTS} mutated HTTP requests with 2xx or an AWS-shaped 4xx`, { timeout: HTTP_REQUESTS * 60 }, async () => {
     const failures: Failure[] = [];
     const statuses = new Map<number, number>();
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -118,7 +118,7 @@ describe('fuzz: malformed requests never get a 5xx or a hang', () => {
     await assertHealthy(strict);
   });
 
-  it(`answers ${RAW_REQUESTS} mutated raw HTTP messages with a 4xx or by closing, never a 5xx`, async () => {
+  it(`answers ${RAW_REQUESTS} mutated raw HTTP messages with a 4xx or by closing, never a 5xx`, { timeout: RAW_REQUESTS * 200 }, async () => {
     const r = randomSource(SEED ^ 0x5eed);
     const failures: Failure[] = [];
     let next = 0;
