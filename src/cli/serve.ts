@@ -37,7 +37,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   const stop = async () => {
     await running.close();
     await store.close();
-    logger.flush();
+    // exit() would drop log lines still in the buffer: wait until they are written.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -16,6 +16,11 @@ export const invalidParameterCombination = (message: string) =>
   clientError('InvalidParameterCombination', message);
 export const malformedQuery = (detail: string) =>
   clientError('MalformedQueryString', `The query string is malformed: ${detail}`);
+/** Bytes the HTTP parser could not take as a request at all (bad request line, header, chunk or length). */
+export const malformedHttpRequest = (reason: string) =>
+  clientError('ValidationError', `The request could not be parsed as HTTP/1.1: ${reason}`);
+export const headersTooLarge = () =>
+  new AwsError('ValidationError', 'The request headers exceed the size limit.', 431);
 export const requestTooLarge = (limit: number) =>
   new AwsError('RequestEntityTooLarge', `The request body exceeds the limit of ${limit} bytes.`, 413);
 
@@ -49,6 +54,8 @@ export const signatureDoesNotMatch = () =>
     'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     403,
   );
+export const invalidRegionScope = (region: string) =>
+  new AwsError('AuthFailure', `Credential should be scoped to a valid region, not '${region}'.`, 401);
 export const incompleteSignature = (detail: string) => clientError('IncompleteSignature', detail);
 export const missingAuthentication = () =>
   clientError('MissingParameter', 'The request must contain the parameter AWSAccessKeyId');

@@ -18,6 +18,7 @@ import {
   noSuchVersion,
 } from '../errors/protocol.js';
 import { decodeInput } from '../protocol/decode-input.js';
+import { isEnvelopeKey } from '../protocol/envelope.js';
 import { encodeError, encodeOutput } from '../protocol/encode-output.js';
 import { parseForm } from '../protocol/form.js';
 import { API_VERSION, clientTokenMember, operations } from '../protocol/model.js';
@@ -51,13 +52,6 @@ export interface Ec2EndpointOptions {
   /** Called with anything thrown that is not an AWS error: a bug, logged with its stack. */
   onInternalError: (error: unknown, requestId: string) => void;
 }
-
-/** Parameters that frame the request rather than belong to the action's input. */
-const ENVELOPE = new Set([
-  'Action', 'Version', 'AWSAccessKeyId', 'SignatureVersion', 'SignatureMethod', 'Signature', 'Timestamp', 'Expires',
-  'SecurityToken',
-]);
-const isEnvelopeKey = (key: string) => ENVELOPE.has(key) || key.startsWith('X-Amz-');
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -95,7 +89,7 @@ export class Ec2Endpoint {
       const now = this.options.clock();
       const identity = authenticate(
         this.options.auth,
-        { method: request.method, path, headers: request.headers, query: new URLSearchParams(queryText), body: request.body },
+        { method: request.method, path, query: queryText, headers: request.headers, body: request.body },
         now,
       );
       action = params.get('Action') ?? '';

@@ -2,10 +2,10 @@
  * The HTTP server (node:http): buffers each request up to a size limit, routes `/_vpclite/*` to the admin JSON
  * API and everything else to the EC2 endpoint, and logs one line per request (action, status, ms, request id).
  */
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { requestTooLarge } from '../errors/protocol.js';
+import { headersTooLarge, internalError, malformedHttpRequest, requestTooLarge } from '../errors/protocol.js';
 import { encodeError } from '../protocol/encode-output.js';
 import type { Store } from '../store/store.js';
 import { handleAdmin } from './admin.js';
@@ -54,7 +54,21 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-const XML_HEADERS = { 'content-type': 'text/xml;charset=UTF-8', server: 'AmazonEC2' };
+// The headers EC2 answers with (wire-protocol.md §1), spelled as EC2 spells them.
+const CONTENT_TYPE = 'text/xml;charset=UTF-8';
+const SERVER = 'AmazonEC2';
+
+function sendXml(res: ServerResponse, status: number, requestId: string, body: string, close = false): void {
+  const headers: Record<string, string | number> = {
+    'Content-Type': CONTENT_TYPE,
+    Server: SERVER,
+    'x-amzn-RequestId': requestId,
+    'Content-Length': Buffer.byteLength(body),
+  };
+  if (close) headers.Connection = 'close';
+  res.writeHead(status, headers);
+  res.end(body);
+}
 
 export function createServer(options: ServerOptions): Server & { endpoint: Ec2Endpoint } {
   const { store, logger } = options;
@@ -72,13 +86,16 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
     try {
       body = await readBody(req);
     } catch (error) {
+      if (!(error instanceof BodyTooLarge)) {
+        // The client went away in the middle of its body: there is nobody left to answer.
+        res.destroy();
+        return;
+      }
       const requestId = randomUUID();
       const e = requestTooLarge(MAX_BODY_BYTES);
-      const text = encodeError(e.code, e.message, requestId);
-      res.writeHead(e.status, { ...XML_HEADERS, 'x-amzn-requestid': requestId, connection: 'close' });
-      res.end(text);
+      // The rest of the body is not read, so the connection cannot carry another request.
+      sendXml(res, e.status, requestId, encodeError(e.code, e.message, requestId), true);
       logger.info({ status: e.status, ms: Math.round(performance.now() - started), requestId, error: e.code }, 'request');
-      if (!(error instanceof BodyTooLarge)) logger.warn({ err: error }, 'request body failed');
       return;
     }
     if (url.startsWith('/_vpclite/')) {
@@ -90,12 +107,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
     }
     const method = req.method ?? 'GET';
     const result = await endpoint.handle({ method, url, headers: req.headers, body });
-    res.writeHead(result.status, {
-      ...XML_HEADERS,
-      'x-amzn-requestid': result.requestId,
-      'content-length': Buffer.byteLength(result.body),
-    });
-    res.end(result.body);
+    sendXml(res, result.status, result.requestId, result.body);
     logger.info(
       {
         action: result.action || undefined,
@@ -113,15 +125,25 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       logger.error({ err: error }, 'unhandled request failure');
       if (!res.headersSent) {
         const requestId = randomUUID();
-        res.writeHead(500, { ...XML_HEADERS, 'x-amzn-requestid': requestId });
-        res.end(encodeError('InternalError', 'An internal error has occurred', requestId));
+        const e = internalError();
+        sendXml(res, e.status, requestId, encodeError(e.code, e.message, requestId));
       }
     });
   });
-  // A client that sends garbage instead of HTTP gets a 400 and the socket is closed; the server carries on.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+  // Bytes that are not HTTP get the EC2 error envelope too (DESIGN.md invariant 6), then the socket is closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const e = error.code === 'HPE_HEADER_OVERFLOW' ? headersTooLarge() : malformedHttpRequest(error.code ?? 'unreadable');
+    const requestId = randomUUID();
+    const body = encodeError(e.code, e.message, requestId);
+    socket.end(
+      `HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}\r\nContent-Type: ${CONTENT_TYPE}\r\nServer: ${SERVER}\r\n` +
+        `x-amzn-RequestId: ${requestId}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    logger.info({ status: e.status, requestId, error: e.code, reason: error.code }, 'request');
   });
   return Object.assign(server, { endpoint });
 }
@@ -133,10 +155,12 @@ export async function startServer(options: ServerOptions & { host: string; port:
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  // An IPv6 literal needs brackets in a URL (http://[::1]:4599).
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     server,
     endpoint: server.endpoint,
-    url: `http://${options.host}:${address.port}`,
+    url: `http://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

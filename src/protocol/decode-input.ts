@@ -36,6 +36,21 @@ function buildTree(params: Map<string, string>, ignore: (key: string) => boolean
   return root;
 }
 
+// ISO-8601 date-times as clients send them: botocore `2024-01-02T03:04:05Z` or with microseconds, the JS SDK
+// with milliseconds; an offset instead of Z is legal ISO-8601. Anything else Date() would guess at is refused.
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})$/;
+const EPOCH_SECONDS = /^\d{1,12}(?:\.\d{1,9})?$/;
+
+function parseTimestamp(value: string): Date | undefined {
+  let date: Date;
+  if (EPOCH_SECONDS.test(value)) date = new Date(Number(value) * 1000);
+  else if (ISO_8601.test(value)) {
+    // Date() takes at most milliseconds; botocore sends microseconds, so the fraction is cut to three digits.
+    date = new Date(value.replace(/(\.\d{3})\d+/, '$1'));
+  } else return undefined;
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
 function decodeScalar(shapeName: string, value: string, path: string): unknown {
   const shape = shapes[shapeName]!;
   switch (shape.type) {
@@ -64,9 +79,9 @@ function decodeScalar(shapeName: string, value: string, path: string): unknown {
       throw invalidParameterValue(`Invalid value '${value}' for ${path}. Expected a boolean (true or false).`);
     }
     case 'timestamp': {
-      const d = /^\d+(\.\d+)?$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-      if (Number.isNaN(d.getTime())) throw invalidParameterValue(`Invalid value '${value}' for ${path}`);
-      return d;
+      const date = parseTimestamp(value);
+      if (!date) throw invalidParameterValue(`Invalid value '${value}' for ${path}`);
+      return date;
     }
     default:
       throw invalidParameterValue(`Invalid value for ${path}`);
@@ -80,6 +95,8 @@ function decodeNode(shapeName: string, node: Node, path: string): unknown {
     return decodeStructure(shapeName, node, `${path}.`);
   }
   if (shape.type === 'list') {
+    // `Name=` with nothing under it is how query-protocol clients write an empty list; EC2 clients send nothing.
+    if (!node.children && node.value === '') return [];
     if (node.value !== undefined || !node.children) throw unknownParameter(path);
     const entries: [number, Node][] = [];
     for (const [index, child] of node.children) {

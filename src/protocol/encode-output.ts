@@ -1,62 +1,87 @@
 /**
  * Serialises an operation's typed output to EC2's XML dialect by walking the model shape (wire-protocol.md §3):
- * `<ActionResponse xmlns=…>` with `<requestId>` first, no Result wrapper, element names from `locationName`,
- * lists as `<name><item>…</item></name>`, and `<return>true</return>` for actions without an output shape.
- * Errors have their own envelope (encode-error.ts). No XML is written by hand anywhere else.
+ * `<ActionResponse xmlns=…>` with `<requestId>` first, no Result wrapper, element names from the model
+ * (model.ts says how), lists as `<name><item>…</item></name>`, timestamps in UTC with milliseconds, and
+ * `<return>true</return>` for actions without an output shape. The error envelope (§4) is at the end of this
+ * file. No XML is written by hand anywhere else.
  */
-import { XML_NAMESPACE, shapes, structurePlan } from './model.js';
+import { XML_NAMESPACE, listItemName, shapes, structurePlan } from './model.js';
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  // A literal CR would reach the client as LF (XML end-of-line normalisation); a character reference survives.
+  '\r': '&#13;',
+};
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const SPECIAL = /[&<>"'\r]/g;
 
-/** Escapes text for element content; also drops characters XML 1.0 cannot carry at all. */
+/**
+ * Escapes text for element content. Characters XML 1.0 cannot carry at all (most C0 controls) are dropped: no
+ * parser would accept the document otherwise, and a client that cannot parse the answer is worse off.
+ */
 export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text)
-    ? // eslint-disable-next-line no-control-regex
-      text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    : text;
-  return /[&<>"']/.test(clean) ? clean.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : clean;
+  NOT_XML.lastIndex = 0;
+  const clean = NOT_XML.test(text) ? text.replace(NOT_XML, '') : text;
+  SPECIAL.lastIndex = 0;
+  return SPECIAL.test(clean) ? clean.replace(SPECIAL, (c) => ESCAPES[c]!) : clean;
+}
+
+/** ISO-8601 in UTC with milliseconds (`2013-11-30T23:36:42.000Z`), the form of EC2's own timestamps. */
+function timestampText(value: unknown): string {
+  const date = value instanceof Date ? value : new Date(value as string | number);
+  return date.toISOString();
 }
 
 function scalarText(type: string, value: unknown): string {
   switch (type) {
     case 'timestamp':
-      return (value instanceof Date ? value : new Date(value as string)).toISOString();
+      return timestampText(value);
     case 'boolean':
       return value ? 'true' : 'false';
+    case 'integer':
+    case 'long':
+      return String(Math.trunc(Number(value)));
     default:
       return escapeXml(String(value));
   }
 }
 
-function writeValue(out: string[], shapeName: string, name: string, value: unknown): void {
+function writeValue(shapeName: string, name: string, value: unknown): string {
   const shape = shapes[shapeName]!;
-  if (shape.type === 'structure') {
-    out.push(`<${name}>`);
-    writeMembers(out, shapeName, value as Record<string, unknown>);
-    out.push(`</${name}>`);
-  } else if (shape.type === 'list') {
-    const items = value as unknown[];
-    if (items.length === 0) {
-      out.push(`<${name}/>`);
-      return;
+  switch (shape.type) {
+    case 'structure':
+      return `<${name}>${writeMembers(shapeName, value as Record<string, unknown>)}</${name}>`;
+    case 'list': {
+      const items = value as unknown[];
+      const itemName = listItemName(shape);
+      let xml = '';
+      for (const item of items) {
+        if (item !== undefined && item !== null) xml += writeValue(shape.member!.shape, itemName, item);
+      }
+      // AWS writes empty lists as an empty wrapper (`<tagSet/>`); every client reads that as [].
+      return xml === '' ? `<${name}/>` : `<${name}>${xml}</${name}>`;
     }
-    const itemName = shape.member!.locationName ?? 'item';
-    out.push(`<${name}>`);
-    for (const item of items) if (item !== undefined && item !== null) writeValue(out, shape.member!.shape, itemName, item);
-    out.push(`</${name}>`);
-  } else {
-    const text = scalarText(shape.type, value);
-    out.push(text === '' ? `<${name}/>` : `<${name}>${text}</${name}>`);
+    default: {
+      const text = scalarText(shape.type, value);
+      return text === '' ? `<${name}/>` : `<${name}>${text}</${name}>`;
+    }
   }
 }
 
-function writeMembers(out: string[], shapeName: string, value: Record<string, unknown>): void {
+function writeMembers(shapeName: string, value: Record<string, unknown>): string {
+  let xml = '';
   for (const member of structurePlan(shapeName).members) {
     const v = value[member.name];
-    if (v !== undefined && v !== null) writeValue(out, member.shape, member.xmlName, v);
+    // Absent means absent: an empty element would reach the JS SDK as "" (wire-protocol.md §3).
+    if (v !== undefined && v !== null) xml += writeValue(member.shape, member.xmlName, v);
   }
+  return xml;
 }
 
 /** The full success document for `action`; `outputShape` is undefined for actions that answer `return`. */
@@ -66,21 +91,19 @@ export function encodeOutput(
   output: unknown,
   requestId: string,
 ): string {
-  const out: string[] = [
-    XML_DECLARATION,
-    `<${action}Response xmlns="${XML_NAMESPACE}">`,
-    `<requestId>${requestId}</requestId>`,
-  ];
-  if (outputShape) writeMembers(out, outputShape, (output ?? {}) as Record<string, unknown>);
-  else out.push('<return>true</return>');
-  out.push(`</${action}Response>`);
-  return out.join('');
+  const members = outputShape
+    ? writeMembers(outputShape, (output ?? {}) as Record<string, unknown>)
+    : '<return>true</return>';
+  return (
+    `${XML_DECLARATION}<${action}Response xmlns="${XML_NAMESPACE}">` +
+    `<requestId>${escapeXml(requestId)}</requestId>${members}</${action}Response>`
+  );
 }
 
 /** The EC2 error envelope: no namespace, `<RequestID>` with a capital ID (botocore depends on it). */
 export function encodeError(code: string, message: string, requestId: string): string {
   return (
     `${XML_DECLARATION}<Response><Errors><Error><Code>${escapeXml(code)}</Code>` +
-    `<Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`
+    `<Message>${escapeXml(message)}</Message></Error></Errors><RequestID>${escapeXml(requestId)}</RequestID></Response>`
   );
 }

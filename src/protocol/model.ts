@@ -3,8 +3,10 @@
  * wire names of every structure member worked out once at start-up:
  * - input (query) names follow botocore's EC2Serializer: `queryName`, else `locationName` with its first letter
  *   upper-cased, else the member name (wire-protocol.md §2);
- * - output (XML) element names are `locationName`, else the member name with its first letter lower-cased;
- *   list items are `<item>`.
+ * - output (XML) element names are `locationName`, else the member name exactly as the model spells it, and list
+ *   items are named by the list member's `locationName` (`item` in almost every EC2 list), else `member`. That is
+ *   how both botocore (parsers.py, `_member_key_name`) and the JS SDK v3 (@aws-sdk/core XmlShapeDeserializer) read
+ *   a member without a locationName, so it is what we must write for them to find it.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +15,8 @@ export interface ShapeDef {
   type: 'structure' | 'list' | 'string' | 'integer' | 'long' | 'double' | 'float' | 'boolean' | 'timestamp' | 'blob' | 'map';
   members?: Record<string, MemberDef>;
   member?: MemberDef;
+  key?: MemberDef;
+  value?: MemberDef;
   required?: string[];
   enum?: string[];
   min?: number;
@@ -61,7 +65,9 @@ export const operations: Readonly<Record<string, OperationDef>> = raw.operations
 export const shapes: Readonly<Record<string, ShapeDef>> = raw.shapes;
 
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** The element name of one item of a list shape in output XML. */
+export const listItemName = (list: ShapeDef): string => list.member?.locationName ?? 'member';
 
 const plans = new Map<string, StructurePlan>();
 
@@ -75,7 +81,7 @@ export function structurePlan(shapeName: string): StructurePlan {
     name,
     shape: def.shape,
     queryName: def.queryName ?? (def.locationName ? upperFirst(def.locationName) : name),
-    xmlName: def.locationName ?? lowerFirst(name),
+    xmlName: def.locationName ?? name,
   }));
   plan = {
     members,
@@ -86,10 +92,14 @@ export function structurePlan(shapeName: string): StructurePlan {
   return plan;
 }
 
-/** The member that carries the action's idempotency token (ClientToken), if the action has one. */
+const tokenMembers = new Map<string, string | undefined>();
+
+/** The member that carries the action's idempotency token (ClientToken), if the action has one (memoised). */
 export function clientTokenMember(operation: string): string | undefined {
+  if (tokenMembers.has(operation)) return tokenMembers.get(operation);
   const input = operations[operation]?.input?.shape;
-  if (!input) return undefined;
-  const members = shapes[input]?.members ?? {};
-  return Object.entries(members).find(([name, def]) => def.idempotencyToken || name === 'ClientToken')?.[0];
+  const members = input ? (shapes[input]?.members ?? {}) : {};
+  const member = Object.entries(members).find(([name, def]) => def.idempotencyToken || name === 'ClientToken')?.[0];
+  if (Object.hasOwn(operations, operation)) tokenMembers.set(operation, member);
+  return member;
 }
