@@ -52,7 +52,6 @@ export const severalRouteTargets = (names: string[]) =>
   invalidParameterCombination(`Only one route target may be specified. Specified targets: ${names.join(', ')}.`);
 /** `The gateway ID 'igw-…' does not exist` (spec: InvalidGatewayID.NotFound for an unknown gateway). */
 export const gatewayNotFound = idsNotFound('InvalidGatewayID.NotFound', 'gateway');
-export const networkInterfaceTargetNotFound = idsNotFound('InvalidNetworkInterfaceID.NotFound', 'networkInterface');
 export const instanceTargetNotFound = idsNotFound('InvalidInstanceID.NotFound', 'instance');
 export const natGatewayNotFound = idsNotFound('InvalidNatGatewayID.NotFound', 'natGateway');
 export const vpcPeeringConnectionNotFound = idsNotFound('InvalidVpcPeeringConnectionID.NotFound', 'vpcPeeringConnection');
@@ -66,6 +65,8 @@ export const invalidTargetArn = (arn: string, parameter: string) =>
 /** An internet gateway attached elsewhere, or to nothing (T). */
 export const gatewayInOtherNetwork = (tableId: string, gatewayId: string) =>
   invalidParameterValue(`route table ${tableId} and network gateway ${gatewayId} belong to different networks`);
+export const targetInOtherNetwork = (tableId: string, noun: string, targetId: string) =>
+  invalidParameterValue(`route table ${tableId} and ${noun} ${targetId} belong to different networks`);
 /** `local` names a VPC's own route, which only the local routes have (U). */
 export const localTargetNotAllowed = (destination: string) =>
   invalidParameterValue(`The route to ${destination} is not a local route; only local routes can target local.`);

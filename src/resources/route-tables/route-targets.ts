@@ -3,11 +3,9 @@
  * TARGET_LOOKUPS. A lookup checks that the target exists for the caller and fits the route table's VPC, and says
  * which columns the route stores.
  *
- * vpclite models internet gateways here. ENIs and instances are other actions' resources: their entries answer the
- * type's NotFound until those actions replace them with a lookup of `network_interfaces` (same VPC as the table,
- * else InvalidParameterValue; store `networkInterfaceId`, plus `instanceId` when attached) and of `instances`
- * (more than one ENI → `InvalidInstanceID`, "give the ENI id"; store `instanceId` and its primary ENI's
- * `networkInterfaceId`). The other kinds (NAT and transit gateways, peering, endpoints…) are not modelled, so every
+ * vpclite models internet gateways and ENIs here. Instances answer NotFound until the instance actions replace
+ * that entry with a lookup of `instances` (more than one ENI → `InvalidInstanceID`, "give the ENI id"; store
+ * `instanceId` and its primary ENI's `networkInterfaceId`). The other kinds (NAT and transit gateways, peering, endpoints…) are not modelled, so every
  * id of theirs is unknown.
  */
 import type { AwsError } from '../../errors/aws-error.js';
@@ -21,14 +19,16 @@ import {
   localGatewayNotFound,
   missingRouteTarget,
   natGatewayNotFound,
-  networkInterfaceTargetNotFound,
+  targetInOtherNetwork,
   severalRouteTargets,
   transitGatewayNotFound,
   vpcEndpointNotFound,
   vpcPeeringConnectionNotFound,
 } from '../../errors/route-tables.js';
 import type { RequestContext } from '../context.js';
+import { eniNotFound } from '../../errors/network-interfaces.js';
 import { findInternetGateway } from '../internet-gateways/internet-gateway-records.js';
+import { findEni } from '../network-interfaces/eni-records.js';
 import { LOCAL_TARGET } from './local-routes.js';
 import type { RouteTableRow } from './route-table-records.js';
 
@@ -60,6 +60,14 @@ const gatewayLookup: TargetLookup = async (ctx, table, id) => {
   return { gatewayId: id, mayRouteInsideVpc: false };
 };
 
+/** NetworkInterfaceId: an ENI of the table's VPC (a NAT instance's, say); the route follows it wherever it is attached. */
+const networkInterfaceLookup: TargetLookup = async (ctx, table, id) => {
+  const eni = await findEni(ctx, id);
+  if (!eni) throw eniNotFound([id]);
+  if (eni.vpc_id !== table.vpc_id) throw targetInOtherNetwork(table.id, 'network interface', id);
+  return { networkInterfaceId: id, instanceId: eni.instance_id || undefined, mayRouteInsideVpc: true };
+};
+
 /** A kind of target none of which exists for the caller. */
 const unknown =
   (notFound: (ids: string[]) => AwsError): TargetLookup =>
@@ -75,8 +83,8 @@ const invalidArn =
 
 export const TARGET_LOOKUPS: Record<TargetMember, TargetLookup> = {
   GatewayId: gatewayLookup,
-  // Until the ENI and instance actions plug their lookups in here.
-  NetworkInterfaceId: unknown(networkInterfaceTargetNotFound),
+  NetworkInterfaceId: networkInterfaceLookup,
+  // Until the instance actions plug their lookup in here.
   InstanceId: unknown(instanceTargetNotFound),
   NatGatewayId: unknown(natGatewayNotFound),
   VpcPeeringConnectionId: unknown(vpcPeeringConnectionNotFound),
