@@ -29,8 +29,21 @@ export function connectionFailureReason(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return connectionFailureReason(error.errors[0]);
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `${code} (${error.message || 'no answer'})`;
+  if (typeof code === 'string' && !error.message.includes(code)) return `${code} ${error.message}`.trim();
   return error.message;
+}
+
+/** Refuses anything but a postgres:// URL early, with the form expected (pg would guess at other strings). */
+export function checkUrl(url: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    // falls through to the error below
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new Error('--postgres must be a URL such as postgres://user:password@host:5432/database');
+  }
 }
 
 /** The URL without its password, for logs, errors and /_vpclite/health. */

@@ -19,7 +19,7 @@ import { LATEST_SCHEMA_VERSION } from '../migrations/index.js';
 import { DatabaseUnreachableError } from '../schema-errors.js';
 import type { Row, SqlValue, Store, StoreInfo, Tx } from '../store.js';
 import { toLike } from '../wildcards.js';
-import { connectionFailureReason, isRetryable, redactUrl, translateError } from './pg-errors.js';
+import { checkUrl, connectionFailureReason, isRetryable, redactUrl, translateError } from './pg-errors.js';
 import { migratePostgres, type MigrationOutcome } from './pg-migrate.js';
 import { toPositional } from './placeholders.js';
 
@@ -129,6 +129,7 @@ export class PostgresStore implements Store {
   }
 
   private static pool(options: PostgresOptions): { pool: pg.Pool; location: string } {
+    checkUrl(options.url);
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
     if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error(`the pool size must be a positive integer, not ${poolSize}`);
     const pool = new pg.Pool({
