@@ -29,10 +29,10 @@ describe('PostgreSQL placeholders', () => {
 });
 
 describe('PostgreSQL DDL', () => {
-  it('turns {{SERIAL}} into a BIGSERIAL key and INTEGER into 64-bit BIGINT, as SQLite stores it', () => {
+  it('turns {{SERIAL}} into a BIGSERIAL key, INTEGER into 64-bit BIGINT and TEXT into code-point TEXT, as in SQLite', () => {
     assert.equal(
-      toPostgresDdl('CREATE TABLE t (seq {{SERIAL}}, n INTEGER NOT NULL, integers TEXT)'),
-      'CREATE TABLE t (seq BIGSERIAL PRIMARY KEY, n BIGINT NOT NULL, integers TEXT)',
+      toPostgresDdl("CREATE TABLE t (seq {{SERIAL}}, n INTEGER NOT NULL, integers TEXT NOT NULL DEFAULT '', texts INTEGER)"),
+      `CREATE TABLE t (seq BIGSERIAL PRIMARY KEY, n BIGINT NOT NULL, integers TEXT COLLATE "C" NOT NULL DEFAULT '', texts BIGINT)`,
     );
   });
 });

@@ -248,6 +248,14 @@ describe(`the store contract (${testEngine()})`, () => {
       assert.deepEqual(row, { q: 'why?', empty: 0, p: 'param' });
     });
 
+    it('sorts text by code point (upper case, then _, then lower case)', async () => {
+      await store.write(async (tx) => {
+        for (const [i, key] of ['b', '_x', 'B', 'a', 'A', 'é'].entries()) await addTag(tx, `vpc-${i}`, key, 'v');
+      });
+      const keys = await store.read((tx) => tx.all<{ tag_key: string }>('SELECT tag_key FROM tags ORDER BY tag_key'));
+      assert.deepEqual(keys.map((k) => k.tag_key), ['A', 'B', '_x', 'a', 'b', 'é']);
+    });
+
     it('reports the number of rows a statement changed', async () => {
       const changes = await store.write(async (tx) => {
         for (const k of ['a', 'b', 'c']) await addTag(tx, 'vpc-1', k, 'v');

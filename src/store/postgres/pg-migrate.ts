@@ -12,11 +12,16 @@ import { SchemaTooNewError } from '../schema-errors.js';
 const MIGRATION_LOCK = 0x7670636c_6d6967n;
 
 /**
- * Portable DDL for PostgreSQL: `{{SERIAL}}` is a BIGSERIAL key, and INTEGER becomes BIGINT because SQLite's
- * INTEGER holds 64 bits and PostgreSQL's only 32 (a millisecond timestamp or a large counter would overflow).
+ * Portable DDL for PostgreSQL, so each type means what it means in SQLite: `{{SERIAL}}` is a BIGSERIAL key;
+ * INTEGER becomes BIGINT (SQLite's INTEGER holds 64 bits, PostgreSQL's 32: a millisecond timestamp would
+ * overflow); TEXT is COLLATE "C", so text compares and sorts by code point whatever the database's collation
+ * (and LIKE 'prefix%' can use a plain index). Migrations spell types in upper case, and only types so.
  */
 export function toPostgresDdl(statement: string): string {
-  return statement.replaceAll('{{SERIAL}}', 'BIGSERIAL PRIMARY KEY').replace(/\bINTEGER\b/g, 'BIGINT');
+  return statement
+    .replaceAll('{{SERIAL}}', 'BIGSERIAL PRIMARY KEY')
+    .replace(/\bINTEGER\b/g, 'BIGINT')
+    .replace(/\bTEXT\b/g, 'TEXT COLLATE "C"');
 }
 
 export interface MigrationOutcome {
@@ -50,7 +55,7 @@ export async function migratePostgres(client: pg.ClientBase, remedy: string): Pr
       }
       applied.push(migration.version);
     }
-    return { version: Math.max(current, LATEST_SCHEMA_VERSION), applied };
+    return { version: LATEST_SCHEMA_VERSION, applied };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
   }
