@@ -152,6 +152,29 @@ describe(`operations (${testEngine()})`, () => {
   });
 
   if (testEngine() === 'postgres') {
+    it('carries on when the database drops its connections (a server restart), on fresh ones', async () => {
+      const opened = await openTestStore({ pgPoolSize: 3 });
+      try {
+        const { store } = opened;
+        const count = () => store.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM tags')).then((r) => r!.n);
+        await Promise.all([count(), count(), count()]);
+        const admin = new pg.Client({ connectionString: adminUrl() });
+        await admin.connect();
+        const { rowCount } = await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [new URL(opened.url!).pathname.slice(1)],
+        );
+        await admin.end();
+        assert.ok(rowCount! >= 1);
+        await store.write((tx) =>
+          tx.run(`INSERT INTO tags (account, region, resource_id, resource_type, tag_key, tag_value) VALUES ('1', 'r', 'vpc-1', 'vpc', 'k', 'v')`),
+        );
+        assert.equal(await count(), 1);
+      } finally {
+        await opened.close();
+      }
+    });
+
     it('several nodes starting at once on a new database migrate it exactly once', async () => {
       const name = await createTestDatabase();
       try {

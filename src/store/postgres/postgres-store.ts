@@ -105,6 +105,7 @@ export class PostgresStore implements Store {
   private constructor(
     private readonly pool: pg.Pool,
     readonly info: StoreInfo,
+    private readonly poolSize: number,
   ) {}
 
   /** Connects, applies pending migrations under an advisory lock, and returns the store. */
@@ -117,7 +118,7 @@ export class PostgresStore implements Store {
       throw error;
     }
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
-    return new PostgresStore(pool, { engine: 'postgres', location, schemaVersion: LATEST_SCHEMA_VERSION, poolSize });
+    return new PostgresStore(pool, { engine: 'postgres', location, schemaVersion: LATEST_SCHEMA_VERSION, poolSize }, poolSize);
   }
 
   /** `vpclite migrate`: applies pending migrations and closes. */
@@ -178,12 +179,15 @@ export class PostgresStore implements Store {
    * for a serialization failure or a deadlock (nothing of it was committed, so running it again is safe).
    */
   private async transaction<T>(begin: string, work: (tx: Tx) => Promise<T>, end: 'COMMIT' | 'ROLLBACK'): Promise<T> {
+    let staleConnections = 0;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       const tx = new PgTx(client);
       let broken: Error | undefined;
+      let began = false;
       try {
         await client.query(begin);
+        began = true;
         const result = await work(tx);
         // A statement that failed aborted the transaction; if `work` swallowed the error, PostgreSQL would turn
         // COMMIT into a silent ROLLBACK and the answer would claim a write that never happened.
@@ -193,8 +197,11 @@ export class PostgresStore implements Store {
         return result;
       } catch (error) {
         broken = await rollback(client);
-        const lostRace = isRetryable(error) || isRetryable(tx.failure);
-        if (lostRace && attempt < MAX_ATTEMPTS && !broken) {
+        const lostRace = (isRetryable(error) || isRetryable(tx.failure)) && !broken;
+        // A pooled connection that died while idle (the server restarted) fails at BEGIN, before any work; each
+        // of the pool's connections may be such a one, no more.
+        const staleConnection = !began && broken !== undefined && staleConnections++ < this.poolSize;
+        if ((lostRace || staleConnection) && attempt < MAX_ATTEMPTS) {
           await backoff(attempt);
           continue;
         }
