@@ -1,11 +1,12 @@
-# vpclite: `make start` runs the server, `make test` runs every test. Both install and build what is missing.
+# vpclite: `make start` runs the server, `make test` runs every test on both engines (SQLite, then PostgreSQL
+# on a throwaway server that scripts/test-postgres.sh starts and stops). Both install and build what is missing.
 SHELL := /bin/bash
 HOST ?= 127.0.0.1
 PORT ?= 4599
 DATA ?= .vpclite
 SOURCES := $(shell find src test bench -name '*.ts' 2>/dev/null) model/ec2.json tsconfig.json
 
-.PHONY: start test build install check-generated bench clean
+.PHONY: start test test-sqlite test-postgres build install check-generated bench clean
 
 start: build
 	bin/vpclite serve --host $(HOST) --port $(PORT) --data $(DATA)
@@ -25,8 +26,19 @@ dist/.built: node_modules/.package-lock.json $(SOURCES)
 check-generated: install
 	node scripts/generate-model-types.mjs --check
 
+TEST_FILES = dist/test/*.test.js
+
 test: build check-generated
-	node --test --test-concurrency=1 dist/test/*.test.js
+	@echo '== the whole suite on SQLite'
+	VPCLITE_TEST_STORE=sqlite node --test --test-concurrency=1 $(TEST_FILES)
+	@echo '== the whole suite on PostgreSQL'
+	scripts/test-postgres.sh node --test --test-concurrency=1 $(TEST_FILES)
+
+test-sqlite: build check-generated
+	VPCLITE_TEST_STORE=sqlite node --test --test-concurrency=1 $(TEST_FILES)
+
+test-postgres: build check-generated
+	scripts/test-postgres.sh node --test --test-concurrency=1 $(TEST_FILES)
 
 bench: build
 	node dist/bench/run.js

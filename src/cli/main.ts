@@ -1,6 +1,7 @@
 /** `vpclite <command>`: the command line, one subcommand per job. */
 import { Command } from 'commander';
 import { VERSION } from '../gateway/version.js';
+import { migrate } from './migrate.js';
 import { serve } from './serve.js';
 
 const program = new Command()
@@ -14,10 +15,19 @@ program
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--port <port>', 'port to listen on (0 = any free port)', '4599')
   .option('--data <dir>', "directory for the SQLite file, or ':memory:' to keep nothing", '.vpclite')
+  .option('--postgres <url>', 'serve from this PostgreSQL database instead of SQLite (postgres://user:pass@host:port/db)')
+  .option('--pg-pool-size <n>', 'PostgreSQL connections of this node: at most this many transactions at once', '10')
   .option('--auth <mode>', '"any" accepts every signature; "strict" verifies SigV4 against --credentials', 'any')
   .option('--credentials <file>', 'lines of "<access key> <secret key> <12-digit account>" for --auth strict')
   .option('--log-level <level>', 'request log level (info logs one line per request; warn silences them)', 'info')
   .action(serve);
+
+program
+  .command('migrate')
+  .description("Bring the database's schema up to this version of vpclite, then exit")
+  .option('--data <dir>', 'directory of the SQLite file', '.vpclite')
+  .option('--postgres <url>', 'migrate this PostgreSQL database instead')
+  .action(migrate);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   // Operators get one clear line, never a stack trace (a schema newer than the code, a port in use, a bad flag).

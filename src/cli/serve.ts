@@ -8,6 +8,8 @@ export interface ServeOptions {
   host: string;
   port: string;
   data: string;
+  postgres?: string;
+  pgPoolSize: string;
   auth: string;
   credentials?: string;
   logLevel: string;
@@ -20,6 +22,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (options.auth === 'strict' && !options.credentials) {
     throw new Error('--auth strict needs --credentials FILE (lines of "<access key> <secret key> <account>")');
   }
+  const pgPoolSize = Number(options.pgPoolSize);
+  if (!Number.isInteger(pgPoolSize) || pgPoolSize < 1) throw new Error(`--pg-pool-size must be a positive integer, not ${options.pgPoolSize}`);
   const auth: AuthOptions = {
     mode: options.auth,
     credentials: options.credentials ? loadCredentialsFile(options.credentials) : new Map(),
@@ -30,7 +34,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   );
   // The log is buffered for throughput; flushing a few times a second keeps it readable as it happens.
   setInterval(() => logger.flush(), 250).unref();
-  const store = openStore({ data: options.data });
+  const store = await openStore({
+    data: options.data,
+    postgres: options.postgres,
+    pgPoolSize,
+    onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed; it will be replaced'),
+  });
   const running = await startServer({ host: options.host, port, store, auth, logger });
   process.stdout.write(`vpclite listening on ${running.url}\n`);
 

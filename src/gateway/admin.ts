@@ -3,6 +3,7 @@
  * Later issues add traffic, clock and others here.
  */
 import type { Store } from '../store/store.js';
+import { probeDatabase } from './database-health.js';
 import type { Ec2Endpoint } from './ec2-endpoint.js';
 import { VERSION } from './version.js';
 
@@ -20,12 +21,14 @@ export async function handleAdmin(
 ): Promise<AdminResult> {
   const path = url.split('?')[0];
   if (path === '/_vpclite/health' && method === 'GET') {
+    // A node whose database does not answer cannot serve anything: 503, so load balancers take it out.
+    const database = await probeDatabase(deps.store);
     return {
-      status: 200,
+      status: database.answering ? 200 : 503,
       body: {
-        status: 'ok',
+        status: database.answering ? 'ok' : 'unavailable',
         version: VERSION,
-        store: deps.store.info,
+        store: { ...deps.store.info, ...database },
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
       },
     };

@@ -1,8 +1,14 @@
 /**
  * The one seam between vpclite and its databases. Resources speak portable SQL (`?` placeholders, TEXT and
- * INTEGER columns, booleans as 0/1, `ON CONFLICT`) through a Tx; each engine (SQLite now, PostgreSQL later)
- * runs it. Every request runs inside exactly one transaction: `read` for Describe*, `write` for the rest, and a
- * write that throws leaves nothing behind (DESIGN.md invariant 4).
+ * INTEGER columns, booleans as 0/1, `ON CONFLICT`) through a Tx; each engine (SQLite, PostgreSQL) runs it.
+ * Every request runs inside exactly one transaction: `read` for Describe*, `write` for the rest, and a write
+ * that throws leaves nothing behind (DESIGN.md invariant 4).
+ *
+ * Both engines run transactions as if one at a time (SQLite takes turns, PostgreSQL runs SERIALIZABLE and runs
+ * a transaction again when it lost a race, ADR 0005), so a check-then-act in a resource needs no locks. `work`
+ * may therefore run more than once: it must change nothing outside the transaction. A statement that fails
+ * ends the transaction on PostgreSQL: map the error (UniqueViolation) to an AWS error and throw it; never catch
+ * it and go on using the Tx.
  */
 export type SqlValue = string | number | bigint | null;
 export type Row = Record<string, SqlValue>;
@@ -20,8 +26,11 @@ export interface Tx {
 
 export interface StoreInfo {
   engine: 'sqlite' | 'postgres';
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   location: string;
   schemaVersion: number;
+  /** PostgreSQL: connections this node keeps at most (`--pg-pool-size`). */
+  poolSize?: number;
 }
 
 export interface Store {

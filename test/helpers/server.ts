@@ -1,13 +1,14 @@
 /**
- * Starts a real vpclite HTTP server in-process on a free loopback port with an in-memory store, and hands out
- * real @aws-sdk/client-ec2 clients pointed at it. Each test file starts its own server.
+ * Starts a real vpclite HTTP server in-process on a free loopback port, and hands out real @aws-sdk/client-ec2
+ * clients pointed at it. Each test file starts its own server, on a store of its own: SQLite in memory, or a
+ * fresh PostgreSQL database when VPCLITE_TEST_STORE=postgres (test-store.ts).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { pino } from 'pino';
 import { startServer, type RunningServer } from '../../src/gateway/server.js';
-import { openStore } from '../../src/store/open-store.js';
 import type { AuthOptions } from '../../src/gateway/auth.js';
 import type { Store } from '../../src/store/store.js';
+import { openTestStore } from './test-store.js';
 
 export interface TestServer {
   url: string;
@@ -20,7 +21,8 @@ export interface TestServer {
 }
 
 export async function startTestServer(options: { auth?: AuthOptions; data?: string } = {}): Promise<TestServer> {
-  const store = openStore({ data: options.data ?? ':memory:' });
+  const opened = await openTestStore({ data: options.data });
+  const { store } = opened;
   const running = await startServer({
     host: '127.0.0.1',
     port: 0,
@@ -50,7 +52,7 @@ export async function startTestServer(options: { auth?: AuthOptions; data?: stri
     close: async () => {
       for (const c of clients) c.destroy();
       await running.close();
-      await store.close();
+      await opened.close();
     },
   };
 }

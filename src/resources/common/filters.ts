@@ -53,11 +53,14 @@ export const booleanColumn =
     return { sql: `${name} IN (${wanted.map(() => '?').join(', ')})`, params: wanted.map((v) => (v === 'true' ? 1 : 0)) };
   };
 
-/** A filter on an integer column; values that are not integers match nothing. */
+/**
+ * A filter on an integer column; values that are not integers match nothing, and nor do integers too large for
+ * any column (PostgreSQL would refuse them as a BIGINT parameter rather than match nothing).
+ */
 export const integerColumn =
   (name: string): FilterCompiler =>
   (_tx, values) => {
-    const numbers = values.filter((v) => /^-?\d+$/.test(v)).map(Number);
+    const numbers = values.filter((v) => /^-?\d+$/.test(v)).map(Number).filter(Number.isSafeInteger);
     if (numbers.length === 0) return { sql: '1 = 0', params: [] };
     return { sql: `${name} IN (${numbers.map(() => '?').join(', ')})`, params: numbers };
   };

@@ -20,6 +20,11 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Statement>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly tx: Tx;
+  /**
+   * The first statement that failed in the running transaction. SQLite would let the transaction go on, but
+   * PostgreSQL aborts it; refusing to commit after one keeps the engines alike (store.ts).
+   */
+  private failure: unknown;
 
   constructor(dataDir: string) {
     const location = dataDir === ':memory:' ? ':memory:' : join(dataDir, 'vpclite.db');
@@ -65,6 +70,7 @@ export class SqliteStore implements Store {
       try {
         return Promise.resolve(fn());
       } catch (error) {
+        this.failure ??= error;
         return Promise.reject(translate(error));
       }
     };
@@ -94,8 +100,10 @@ export class SqliteStore implements Store {
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       this.db.exec('BEGIN IMMEDIATE');
+      this.failure = undefined;
       try {
         const result = await work(this.tx);
+        if (this.failure !== undefined) throw translate(this.failure);
         this.db.exec('COMMIT');
         return result;
       } catch (error) {
@@ -108,8 +116,11 @@ export class SqliteStore implements Store {
   rehearse<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       this.db.exec('BEGIN IMMEDIATE');
+      this.failure = undefined;
       try {
-        return await work(this.tx);
+        const result = await work(this.tx);
+        if (this.failure !== undefined) throw translate(this.failure);
+        return result;
       } finally {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
       }
