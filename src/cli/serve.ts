@@ -2,6 +2,7 @@
 import { pino } from 'pino';
 import { loadCredentialsFile, type AuthOptions } from '../gateway/auth.js';
 import { startServer } from '../gateway/server.js';
+import { setElasticIpPool, setReassociationDefault } from '../resources/addresses/address-settings.js';
 import { openStore } from '../store/open-store.js';
 
 export interface ServeOptions {
@@ -11,6 +12,8 @@ export interface ServeOptions {
   auth: string;
   credentials?: string;
   logLevel: string;
+  eipPool: string;
+  eipStrictReassociation?: boolean;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -20,6 +23,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (options.auth === 'strict' && !options.credentials) {
     throw new Error('--auth strict needs --credentials FILE (lines of "<access key> <secret key> <account>")');
   }
+  setElasticIpPool(options.eipPool);
+  setReassociationDefault(options.eipStrictReassociation !== true);
   const auth: AuthOptions = {
     mode: options.auth,
     credentials: options.credentials ? loadCredentialsFile(options.credentials) : new Map(),
