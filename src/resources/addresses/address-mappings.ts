@@ -33,8 +33,13 @@ async function setPublicColumns(
  */
 export async function restoreAutoPublicIp(ctx: RequestContext, left: MappedAddressRow): Promise<void> {
   if (left.is_primary !== 1) return;
-  const eni = await ctx.tx.get<{ instance_id: string }>('SELECT instance_id FROM network_interfaces WHERE id = ?', [left.eni_id]);
+  const eni = await ctx.tx.get<{ instance_id: string }>(
+    'SELECT instance_id FROM network_interfaces WHERE id = ? AND account = ? AND region = ?',
+    [left.eni_id, ctx.account, ctx.region.name],
+  );
   if (!eni || eni.instance_id === '') return;
+  // Every ENI of the instance counts, whoever owns it (a secondary ENI may be another account's), so this one
+  // query is scoped by the instance, not by the caller.
   const enis = await ctx.tx.get<{ n: number }>(
     `SELECT COUNT(*) AS n FROM network_interfaces WHERE instance_id = ? AND instance_id <> ''`,
     [eni.instance_id],

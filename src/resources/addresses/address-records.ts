@@ -94,8 +94,8 @@ export async function resolveElasticIp(
 export async function mappingOf(ctx: RequestContext, allocationId: string): Promise<MappedAddressRow | undefined> {
   return ctx.tx.get<MappedAddressRow>(
     `SELECT account, region, subnet_id, address, ip, eni_id, is_primary, public_ip, public_ip_owner, allocation_id,
-       association_id FROM eni_private_ipv4 WHERE allocation_id = ? AND allocation_id <> ''`,
-    [allocationId],
+       association_id FROM eni_private_ipv4 WHERE allocation_id = ? AND allocation_id <> '' AND account = ? AND region = ?`,
+    [allocationId, ctx.account, ctx.region.name],
   );
 }
 
@@ -110,7 +110,8 @@ export function toAddress(row: AddressViewRow, tags: Tag[]): Address {
     NetworkInterfaceId: associated ? row.eni_id! : undefined,
     NetworkInterfaceOwnerId: associated ? row.eni_owner! : undefined,
     PrivateIpAddress: associated ? row.private_ip! : undefined,
-    Tags: tags,
+    // AWS leaves tagSet out of an untagged address (the API reference's examples).
+    Tags: tags.length > 0 ? tags : undefined,
     PublicIpv4Pool: row.public_ipv4_pool,
     NetworkBorderGroup: row.network_border_group,
   };

@@ -13,8 +13,9 @@ import { uncountElasticIp } from './elastic-ip-quota.js';
 
 async function inDefaultVpc(ctx: RequestContext, mapping: MappedAddressRow): Promise<boolean> {
   const row = await ctx.tx.get(
-    `SELECT 1 AS x FROM network_interfaces n JOIN vpcs v ON v.id = n.vpc_id WHERE n.id = ? AND v.is_default = 1`,
-    [mapping.eni_id],
+    `SELECT 1 AS x FROM network_interfaces n JOIN vpcs v ON v.id = n.vpc_id
+     WHERE n.id = ? AND n.account = ? AND n.region = ? AND v.is_default = 1`,
+    [mapping.eni_id, ctx.account, ctx.region.name],
   );
   return row !== undefined;
 }
