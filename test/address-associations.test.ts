@@ -21,6 +21,7 @@ import {
 import { setReassociationDefault } from '../src/resources/addresses/address-settings.js';
 import { provideInstanceAddressHooks, resetInstanceAddressHooks } from '../src/resources/addresses/instance-hooks.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { seed } from './helpers/seed.js';
 import { bootstrap, defaultSubnet, type SubnetInfo } from './helpers/eni-fixtures.js';
 import { attachGatewayForTest, attachToPretendInstanceForTest, giveAutoPublicIpForTest } from './helpers/address-fixtures.js';
 
@@ -140,6 +141,15 @@ describe('Elastic IPs: associate and disassociate', () => {
       await attachGatewayForTest(server, Vpc!.VpcId!);
       await ec2.send(new AssociateAddressCommand({ AllocationId: a.AllocationId, NetworkInterfaceId: eni.NetworkInterfaceId }));
       assert.equal((await addressNow(a.AllocationId!)).NetworkInterfaceId, eni.NetworkInterfaceId);
+    });
+
+    it('refuses an ENI that denies all internet gateway traffic', async () => {
+      const eni = await createEni();
+      await seed(server, 'UPDATE network_interfaces SET deny_all_igw_traffic = 1 WHERE id = ?', [eni.NetworkInterfaceId!]);
+      const a = await allocate();
+      const e = await awsError(ec2.send(new AssociateAddressCommand({ AllocationId: a.AllocationId, NetworkInterfaceId: eni.NetworkInterfaceId })));
+      assert.equal(e.code, 'InvalidParameterValue');
+      assert.equal((await addressNow(a.AllocationId!)).AssociationId, undefined);
     });
 
     it('associates by the legacy PublicIp', async () => {

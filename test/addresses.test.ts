@@ -154,6 +154,13 @@ describe('Elastic IPs: allocate, describe, release', () => {
       assert.equal((await third.send(new AllocateAddressCommand({ Domain: 'vpc' }))).PublicIp, theirs.PublicIp);
     });
 
+    it('takes any IPv4 block as its pool, down to a single address, and refuses anything else', async () => {
+      setElasticIpPool('198.18.9.9/32');
+      assert.equal((await allocate()).PublicIp, '198.18.9.9');
+      assert.equal((await awsError(allocate())).code, 'InsufficientAddressCapacity');
+      assert.throws(() => setElasticIpPool('198.18.0.0'), /IPv4 CIDR block/);
+    });
+
     it('DryRun answers DryRunOperation and allocates nothing', async () => {
       const e = await awsError(allocate({ DryRun: true }));
       assert.equal(e.code, 'DryRunOperation');

@@ -28,8 +28,8 @@ async function hasAttachedGateway(ctx: RequestContext, vpcId: string): Promise<b
 
 export const associateAddress: Handler<'AssociateAddress'> = async (ctx, input) => {
   if (input.InstanceId !== undefined && input.NetworkInterfaceId !== undefined) throw bothAssociationTargets();
-  const eip = await resolveElasticIp(ctx, input.AllocationId, input.PublicIp);
   if (input.InstanceId === undefined && input.NetworkInterfaceId === undefined) throw missingAssociationTarget();
+  const eip = await resolveElasticIp(ctx, input.AllocationId, input.PublicIp);
   const target =
     input.NetworkInterfaceId !== undefined
       ? await interfaceTarget(ctx, input.NetworkInterfaceId, input.PrivateIpAddress)
