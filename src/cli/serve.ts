@@ -2,6 +2,7 @@
 import { pino } from 'pino';
 import { loadCredentialsFile, type AuthOptions } from '../gateway/auth.js';
 import { startServer } from '../gateway/server.js';
+import { setElasticIpPool, setReassociationDefault } from '../resources/addresses/address-settings.js';
 import { openStore } from '../store/open-store.js';
 
 export interface ServeOptions {
@@ -13,6 +14,8 @@ export interface ServeOptions {
   auth: string;
   credentials?: string;
   logLevel: string;
+  eipPool: string;
+  eipStrictReassociation?: boolean;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -24,6 +27,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const pgPoolSize = Number(options.pgPoolSize);
   if (!Number.isInteger(pgPoolSize) || pgPoolSize < 1) throw new Error(`--pg-pool-size must be a positive integer, not ${options.pgPoolSize}`);
+  setElasticIpPool(options.eipPool);
+  setReassociationDefault(options.eipStrictReassociation !== true);
   const auth: AuthOptions = {
     mode: options.auth,
     credentials: options.credentials ? loadCredentialsFile(options.credentials) : new Map(),

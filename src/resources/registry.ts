@@ -18,6 +18,8 @@ import { instanceTypeActions } from './instance-types/index.js';
 import { imageActions } from './images/index.js';
 import { terraformReadActions } from './terraform-reads/index.js';
 import { networkInterfaceActions } from './network-interfaces/index.js';
+import { addressActions } from './addresses/index.js';
+import { trunkInterfaceActions } from './trunk-interfaces/index.js';
 
 const tables: ActionTable[] = [
   subnetActions,
@@ -34,6 +36,8 @@ const tables: ActionTable[] = [
   imageActions,
   terraformReadActions,
   networkInterfaceActions,
+  addressActions,
+  trunkInterfaceActions,
 ];
 
 export const actions: ActionTable = Object.assign({}, ...tables);

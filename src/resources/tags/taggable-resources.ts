@@ -5,6 +5,7 @@
  * type's own NotFound error, as EC2 answers.
  */
 import type { AwsError } from '../../errors/aws-error.js';
+import { allocationsNotFound } from '../../errors/addresses.js';
 import { dhcpOptionsNotFound } from '../../errors/dhcp-options.js';
 import { internetGatewayNotFound } from '../../errors/internet-gateways.js';
 import { networkAclNotFound } from '../../errors/network-acls.js';
@@ -41,6 +42,7 @@ export const TAGGABLE: Record<string, TaggableType> = {
   igw: { resourceType: 'internet-gateway', table: 'internet_gateways', notFound: internetGatewayNotFound },
   rtb: { resourceType: 'route-table', table: 'route_tables', notFound: routeTableNotFound },
   acl: { resourceType: 'network-acl', table: 'network_acls', notFound: networkAclNotFound },
+  eipalloc: { resourceType: 'elastic-ip', table: 'elastic_ips', notFound: allocationsNotFound },
   // The default DHCP options set is a column of the account's regional bookkeeping, not a table of its own.
   dopt: { resourceType: 'dhcp-options', table: 'account_regions', idColumn: 'dhcp_options_id', notFound: dhcpOptionsNotFound },
 };

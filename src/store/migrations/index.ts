@@ -5,6 +5,7 @@
  */
 import { m001Platform } from './001-platform.js';
 import { m002NetworkInterfaces } from './002-network-interfaces.js';
+import { m004ElasticIps } from './004-elastic-ips.js';
 
 export interface Migration {
   version: number;
@@ -12,5 +13,5 @@ export interface Migration {
   statements: string[];
 }
 
-export const migrations: Migration[] = [m001Platform, m002NetworkInterfaces];
+export const migrations: Migration[] = [m001Platform, m002NetworkInterfaces, m004ElasticIps];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
