@@ -11,11 +11,12 @@ import { requireInternetGateway } from './internet-gateway-records.js';
 
 /**
  * Public addresses mapped in the VPC: each query returns a row when one exists. Elastic IPs and auto-assigned
- * public IPv4 addresses add their line here when they come, e.g.
- * `SELECT 1 AS x FROM eni_private_ipv4 p JOIN network_interfaces n ON n.id = p.eni_id
- *    WHERE n.vpc_id = ? AND p.public_ip <> '' LIMIT 1`.
+ * public IPv4 addresses both sit on the private address they map to.
  */
-const MAPPED_PUBLIC_ADDRESSES: string[] = [];
+const MAPPED_PUBLIC_ADDRESSES: string[] = [
+  `SELECT 1 AS x FROM eni_private_ipv4 p JOIN network_interfaces n ON n.id = p.eni_id
+     WHERE n.vpc_id = ? AND p.public_ip <> '' LIMIT 1`,
+];
 
 async function hasMappedPublicAddresses(ctx: RequestContext, vpcId: string): Promise<boolean> {
   for (const sql of MAPPED_PUBLIC_ADDRESSES) if (await ctx.tx.get(sql, [vpcId])) return true;
