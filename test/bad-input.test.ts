@@ -67,6 +67,13 @@ describe('bad input', () => {
     await assertHealthy();
   });
 
+  it('refuses NUL characters, escaped or raw, in names and values, on every engine', async () => {
+    assertClientError(await post(server.url, `Action=CreateTags&${V}&ResourceId.1=vpc-1&Tag.1.Key=a%00b`), 'MalformedQueryString');
+    assertClientError(await post(server.url, `Action=DescribeVpcs&${V}&Filter.1.Name%00=x`), 'MalformedQueryString');
+    assertClientError(await post(server.url, `Action=DescribeVpcs&${V}&NextToken=a\u0000b`), 'MalformedQueryString');
+    await assertHealthy();
+  });
+
   it('refuses a parameter given twice, in one source or as two spellings of one list index', async () => {
     assertClientError(await post(server.url, `Action=DescribeVpcs&${V}&VpcId.1=vpc-1&VpcId.1=vpc-2`), 'MalformedQueryString');
     assertClientError(await post(server.url, `Action=DescribeVpcs&Action=DescribeVpcs&${V}`), 'MalformedQueryString');
