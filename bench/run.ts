@@ -25,7 +25,7 @@ const USAGE = `usage: node dist/bench/run.js [options]
                       is kept (default 15,60,3; the machine may be shared - RESULTS.md shows others' CPU)
   --signer fast|smithy  SigV4 signer of the client (default fast; both sign identically, see bench/sign.ts)
   --profile DIR       run vpclite under node --cpu-prof, profiles written to DIR
-  --log-level L       vpclite --log-level (default warn)
+  --log-level L       vpclite --log-level (default info: the server as users run it, one log line per request)
   --results FILE      rewrite the results block of FILE (default: bench/RESULTS.md, full runs only)
   --no-results        never write a results file`;
 
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       quiet: { type: 'string', default: '15,60,3' },
       profile: { type: 'string' },
       signer: { type: 'string', default: 'fast' },
-      'log-level': { type: 'string', default: 'warn' },
+      'log-level': { type: 'string', default: 'info' },
       results: { type: 'string' },
       'no-results': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },

@@ -29,7 +29,7 @@ export interface Target {
 export interface StartOptions {
   /** Extra node flags for vpclite, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
-  /** vpclite's --log-level (warn by default: the request log is measured separately if wanted). */
+  /** vpclite's --log-level (info, as users run it: one log line per request). */
   logLevel?: string;
   /** Extra vpclite serve flags, e.g. `--auth strict --credentials FILE`. */
   serveArgs?: string[];
@@ -138,7 +138,7 @@ export function startTarget(name: TargetName, options: StartOptions = {}): Promi
         command: process.execPath,
         args: (port, data) => [
           ...(options.nodeArgs ?? []),
-          'bin/vpclite', 'serve', '--port', String(port), '--data', data, '--log-level', options.logLevel ?? 'warn',
+          'bin/vpclite', 'serve', '--port', String(port), '--data', data, '--log-level', options.logLevel ?? 'info',
           ...(options.serveArgs ?? []),
         ],
         probe: '/_vpclite/health',
