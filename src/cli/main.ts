@@ -1,6 +1,7 @@
 /** `vpclite <command>`: the command line, one subcommand per job. */
 import { Command } from 'commander';
 import { VERSION } from '../gateway/version.js';
+import { DEFAULT_PUBLIC_IPV4_POOL } from '../resources/public-ipv4/pool.js';
 import { serve } from './serve.js';
 
 const program = new Command()
@@ -16,6 +17,7 @@ program
   .option('--data <dir>', "directory for the SQLite file, or ':memory:' to keep nothing", '.vpclite')
   .option('--auth <mode>', '"any" accepts every signature; "strict" verifies SigV4 against --credentials', 'any')
   .option('--credentials <file>', 'lines of "<access key> <secret key> <12-digit account>" for --auth strict')
+  .option('--public-ipv4-pool <cidr>', 'where public IPv4 addresses come from (a range that never routes on the internet)', DEFAULT_PUBLIC_IPV4_POOL)
   .option('--log-level <level>', 'request log level (info logs one line per request; warn silences them)', 'info')
   .action(serve);
 

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { loadCredentialsFile, type AuthOptions } from '../gateway/auth.js';
 import { startServer } from '../gateway/server.js';
 import { openStore } from '../store/open-store.js';
+import { configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
 
 export interface ServeOptions {
   host: string;
@@ -11,6 +12,7 @@ export interface ServeOptions {
   auth: string;
   credentials?: string;
   logLevel: string;
+  publicIpv4Pool: string;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -20,6 +22,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (options.auth === 'strict' && !options.credentials) {
     throw new Error('--auth strict needs --credentials FILE (lines of "<access key> <secret key> <account>")');
   }
+  configurePublicIpv4Pool(options.publicIpv4Pool);
   const auth: AuthOptions = {
     mode: options.auth,
     credentials: options.credentials ? loadCredentialsFile(options.credentials) : new Map(),

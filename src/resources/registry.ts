@@ -18,6 +18,7 @@ import { instanceTypeActions } from './instance-types/index.js';
 import { imageActions } from './images/index.js';
 import { terraformReadActions } from './terraform-reads/index.js';
 import { networkInterfaceActions } from './network-interfaces/index.js';
+import { instanceActions } from './instances/index.js';
 
 const tables: ActionTable[] = [
   subnetActions,
@@ -34,6 +35,7 @@ const tables: ActionTable[] = [
   imageActions,
   terraformReadActions,
   networkInterfaceActions,
+  instanceActions,
 ];
 
 export const actions: ActionTable = Object.assign({}, ...tables);

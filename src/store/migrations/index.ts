@@ -5,6 +5,7 @@
  */
 import { m001Platform } from './001-platform.js';
 import { m002NetworkInterfaces } from './002-network-interfaces.js';
+import { m003Instances } from './003-instances.js';
 
 export interface Migration {
   version: number;
@@ -12,5 +13,5 @@ export interface Migration {
   statements: string[];
 }
 
-export const migrations: Migration[] = [m001Platform, m002NetworkInterfaces];
+export const migrations: Migration[] = [m001Platform, m002NetworkInterfaces, m003Instances];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
