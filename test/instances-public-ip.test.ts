@@ -17,9 +17,11 @@ import { parseIpv4, parseIpv4Cidr, cidrContainsAddress } from '../src/net/ipv4.j
 import {
   configurePublicIpv4Pool,
   DEFAULT_PUBLIC_IPV4_POOL,
+  PUBLIC_ADDRESS_HOLDERS,
 } from '../src/resources/public-ipv4/pool.js';
+import { instanceAddressHooks } from '../src/resources/instances/address-hooks.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
-import { associateForTest, bootstrap } from './helpers/eni-fixtures.js';
+import { asCaller, associateForTest, bootstrap } from './helpers/eni-fixtures.js';
 import { DEFAULT_ACCOUNT, query } from './helpers/seed.js';
 import { createNetwork, describeEni, describeInstance, runInstances, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 
@@ -184,5 +186,51 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
     assert.deepEqual(await ids('network-interface.addresses.association.public-ip', ['198.1*']), [id]);
     const enis = await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'association.public-ip', Values: [instance.PublicIpAddress!] }] }));
     assert.equal(enis.NetworkInterfaces!.length, 1);
+  });
+
+  it('never hands out an address another holder of public addresses has (Elastic IPs)', async () => {
+    configurePublicIpv4Pool('192.0.2.0/30');
+    // A holder that always has 192.0.2.1, as the Elastic IP table will hold its allocated addresses.
+    const holder = 'SELECT 3221225985 AS address WHERE 3221225985 >= ? AND 3221225985 <= ?';
+    PUBLIC_ADDRESS_HOLDERS.push(holder);
+    try {
+      await mapPublicIp(net.subnetA, true);
+      for (let i = 0; i < 3; i++) {
+        const instance = await describeInstance(ec2, await runOne(ec2, { SubnetId: net.subnetA }));
+        assert.equal(instance.PublicIpAddress, '192.0.2.2');
+        await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.InstanceId!] }));
+      }
+      await runOne(ec2, { SubnetId: net.subnetA });
+      assert.equal((await awsError(runInstances(ec2, { SubnetId: net.subnetA }))).code, 'InsufficientAddressCapacity');
+    } finally {
+      PUBLIC_ADDRESS_HOLDERS.splice(PUBLIC_ADDRESS_HOLDERS.indexOf(holder), 1);
+    }
+  });
+
+  it('answers the Elastic IP work\'s questions about instances', async () => {
+    await mapPublicIp(net.subnetA, true);
+    const id = await runOne(ec2, { SubnetId: net.subnetA });
+    const noFlag = await runOne(ec2, { SubnetId: net.subnetA2 });
+    const instance = await describeInstance(ec2, id);
+    const eth0 = instance.NetworkInterfaces![0]!.NetworkInterfaceId!;
+    const other = (await describeInstance(ec2, noFlag)).NetworkInterfaces![0]!.NetworkInterfaceId!;
+    const hooks = instanceAddressHooks;
+    const fresh = await asCaller(server, {}, async (ctx) => {
+      assert.equal(await hooks.instanceState(ctx, id), 'running');
+      assert.equal(await hooks.instanceState(ctx, 'i-0123456789abcdef0'), undefined);
+      // An Elastic IP took the auto-assigned address's place: it goes back to the pool.
+      await hooks.autoPublicIpReleased(ctx, instance.PublicIpAddress!);
+      const next = await hooks.autoPublicIpAfterDisassociation(ctx, { instanceId: id, networkInterfaceId: eth0 });
+      assert.ok(inDefaultPool(next));
+      assert.equal(await hooks.autoPublicIpAfterDisassociation(ctx, { instanceId: noFlag, networkInterfaceId: other }), undefined);
+      return next;
+    });
+    const held = await query<{ ip: string }>(server, 'SELECT ip FROM public_ipv4_addresses');
+    assert.deepEqual(held, [{ ip: fresh }], 'the released address left the pool\'s books, the new one is in them');
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
+    await asCaller(server, {}, async (ctx) => {
+      assert.equal(await instanceAddressHooks.instanceState(ctx, id), 'stopped');
+      assert.equal(await instanceAddressHooks.autoPublicIpAfterDisassociation(ctx, { instanceId: id, networkInterfaceId: eth0 }), undefined);
+    });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * DeleteNetworkInterface (network-interfaces.md §4.2): an ENI that is attached - in any attachment state, and
- * whoever manages it - or managed by a service is "currently in use" (InvalidParameterValue, spec fact 1); otherwise it goes with
+ * whoever manages it - is "currently in use" (InvalidParameterValue, spec fact 1); otherwise it goes with
  * everything it holds.
  */
 import { eniInUse } from '../../errors/network-interfaces.js';
@@ -10,7 +10,6 @@ import { removeNetworkInterface } from './remove-network-interface.js';
 
 export const deleteNetworkInterface: Handler<'DeleteNetworkInterface'> = async (ctx, input) => {
   const eni = await requireEni(ctx, input.NetworkInterfaceId);
-  // A service-managed ENI is always in use by its service, which alone deletes it (§3 rule 9).
-  if (isAttached(eni) || eni.status !== 'available' || eni.requester_managed === 1) throw eniInUse(eni.id);
+  if (isAttached(eni) || eni.status !== 'available') throw eniInUse(eni.id);
   await removeNetworkInterface(ctx, eni);
 };
