@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
 import { asCaller, associateForTest, bootstrap } from './helpers/eni-fixtures.js';
-import { DEFAULT_ACCOUNT } from './helpers/seed.js';
+import { DEFAULT_ACCOUNT, seed } from './helpers/seed.js';
 import { requireSubnetSpace } from '../src/resources/network-interfaces/subnet-space.js';
 import { insertNetworkInterface } from '../src/resources/network-interfaces/insert-network-interface.js';
 import { placeInSubnet, readCreateRequest } from '../src/resources/network-interfaces/create-request.js';
@@ -84,7 +84,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
     assert.deepEqual(byAttachment.NetworkInterfaces!.map((n) => n.NetworkInterfaceId), [eni.NetworkInterfaceId]);
   });
 
-  it('detaches at once: available, no attachment element, the filter finds nothing, the waiter polls once', async () => {
+  it('detaches at once: available, no attachment element, the waiter polls once', async () => {
     const id = await runOne(ec2, { SubnetId: net.subnetA });
     const eni = await createEni();
     const { AttachmentId } = await attach(id, eni.NetworkInterfaceId!);
@@ -100,16 +100,50 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
     const seen = await describeEni(ec2, eni.NetworkInterfaceId!);
     assert.equal(seen.Status, 'available');
     assert.equal(seen.Attachment, undefined);
-    const byAttachment = await ec2.send(new DescribeNetworkInterfacesCommand({
-      Filters: [{ Name: 'attachment.attachment-id', Values: [AttachmentId!] }],
-    }));
-    assert.deepEqual(byAttachment.NetworkInterfaces, []);
+    const byInstance = await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [id] }] }));
+    assert.deepEqual(byInstance.NetworkInterfaces!.map((n) => n.Attachment!.DeviceIndex), [0]);
     assert.equal((await describeInstance(ec2, id)).NetworkInterfaces!.length, 1);
     // Terraform detaches an attachment it still has in its state after the attachment resource did: NotFound.
     const again = await awsError(detach(AttachmentId!));
     assert.equal(again.code, 'InvalidAttachmentID.NotFound');
     assert.equal(again.message, `The attachment ID '${AttachmentId}' does not exist`);
     await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: eni.NetworkInterfaceId! }));
+  });
+
+  it('finds a just-detached attachment by its id, detached, for a minute and nowhere else', async () => {
+    const id = await runOne(ec2, { SubnetId: net.subnetA });
+    const eni = await createEni();
+    const { AttachmentId } = await attach(id, eni.NetworkInterfaceId!);
+    await detach(AttachmentId!);
+    const byAttachment = async (attachmentId = AttachmentId!) =>
+      (await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.attachment-id', Values: [attachmentId] }] })))
+        .NetworkInterfaces!;
+    // What Terraform's detach waiter reads: the attachment it waits on, `detached` (it accepts nothing else at once).
+    const [found] = await byAttachment();
+    assert.equal(found!.NetworkInterfaceId, eni.NetworkInterfaceId);
+    assert.equal(found!.Status, 'available');
+    assert.deepEqual(
+      [found!.Attachment!.AttachmentId, found!.Attachment!.Status, found!.Attachment!.InstanceId, found!.Attachment!.DeviceIndex],
+      [AttachmentId, 'detached', id, 1],
+    );
+    assert.equal((await describeEni(ec2, eni.NetworkInterfaceId!)).Attachment, undefined, 'reads by id never show it');
+    const other = server.client({ accessKeyId: '111122223333' });
+    assert.deepEqual(
+      (await other.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.attachment-id', Values: [AttachmentId!] }] })))
+        .NetworkInterfaces,
+      [],
+    );
+
+    // A new attachment ends it at once.
+    const second = await attach(id, eni.NetworkInterfaceId!, 2);
+    assert.deepEqual(await byAttachment(), []);
+    assert.equal((await byAttachment(second.AttachmentId!))[0]!.Attachment!.Status, 'attached');
+
+    // And a minute ends it too.
+    await detach(second.AttachmentId!);
+    assert.equal((await byAttachment(second.AttachmentId!)).length, 1);
+    await seed(server, 'UPDATE eni_detachments SET detached_at = ?', [new Date(Date.now() - 61_000).toISOString()]);
+    assert.deepEqual(await byAttachment(second.AttachmentId!), []);
   });
 
   it('moves an ENI to a standby with its MAC, addresses, groups, Elastic IP and tags', async () => {

@@ -12,6 +12,7 @@ import { attachmentLimitExceeded, deviceIndexInUse, interfaceInUse } from '../..
 import { UniqueViolation } from '../../store/store.js';
 import type { RequestContext } from '../context.js';
 import { newId } from '../ids.js';
+import { forgetDetachments } from '../network-interfaces/eni-detachments.js';
 
 export interface NewAttachment {
   eniId: string;
@@ -42,6 +43,7 @@ export async function attachEni(ctx: RequestContext, attachment: NewAttachment):
     throw error;
   }
   if (changes === 0) throw interfaceInUse(attachment.eniId);
+  await forgetDetachments(ctx, attachment.eniId);
   return attachmentId;
 }
 

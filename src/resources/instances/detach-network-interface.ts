@@ -3,7 +3,8 @@
  * as `ela-attach-…`, are not the caller's to manage; anything else is malformed); the attachment must be one of
  * the caller's; the primary ENI (device 0, card 0) and service-managed ENIs never detach. The ENI is `available` at
  * once with every address, group, Elastic IP, MAC and tag it had (rule 7), and its attachment element is gone, so
- * Terraform's and the SDKs' waiters finish on their first poll. Force detaches the same way.
+ * the SDKs' waiters finish on their first poll; for a minute the attachment id still finds it, `detached`, which ends
+ * Terraform's detach waiter at once (network-interfaces/eni-detachments.ts). Force detaches the same way.
  */
 import {
   attachmentIdMalformed,
@@ -14,6 +15,7 @@ import {
 import { attachmentNotFound } from '../../errors/network-interfaces.js';
 import type { Handler } from '../context.js';
 import { isWellFormedId } from '../ids.js';
+import { recordDetachment } from '../network-interfaces/eni-detachments.js';
 import type { EniRow } from '../network-interfaces/eni-records.js';
 import { detachEni, uncountAttachment } from './attachments.js';
 
@@ -35,6 +37,7 @@ export const detachNetworkInterface: Handler<'DetachNetworkInterface'> = async (
   if (!eni) throw attachmentNotFound(id);
   if (Number(eni.device_index) === 0 && Number(eni.network_card_index) === 0) throw primaryNotDetachable();
   if (eni.requester_managed === 1) throw requesterManagedAttachment(eni.id);
+  await recordDetachment(ctx, eni);
   await detachEni(ctx, eni.id);
   await uncountAttachment(ctx, eni.instance_id);
 };

@@ -14,6 +14,8 @@
  * addresses (kind 'auto') now, Elastic IPs (kind 'elastic') when they land. Its primary key is the address, so
  * two holders can never get the same one, across accounts and regions. Where an address is mapped to lives on
  * eni_private_ipv4 (migration 002).
+ *
+ * eni_detachments keeps the last detachment of an ENI for a short while (see network-interfaces/eni-detachments.ts).
  */
 import type { Migration } from './index.js';
 
@@ -68,6 +70,16 @@ export const m003Instances: Migration = {
     `CREATE TABLE public_ipv4_addresses (
       address INTEGER NOT NULL PRIMARY KEY, ip TEXT NOT NULL UNIQUE, account TEXT NOT NULL, region TEXT NOT NULL,
       kind TEXT NOT NULL, created_at TEXT NOT NULL)`,
+
+    // The last detachment of an ENI, kept for a minute so that a client waiting on the attachment id sees it
+    // `detached` (resources/network-interfaces/eni-detachments.ts).
+    `CREATE TABLE eni_detachments (
+      attachment_id TEXT NOT NULL PRIMARY KEY, eni_id TEXT NOT NULL, account TEXT NOT NULL, region TEXT NOT NULL,
+      instance_id TEXT NOT NULL, instance_owner_id TEXT NOT NULL, device_index INTEGER NOT NULL,
+      network_card_index INTEGER NOT NULL, attach_time TEXT NOT NULL, delete_on_termination INTEGER NOT NULL,
+      detached_at TEXT NOT NULL)`,
+    `CREATE INDEX eni_detachments_by_eni ON eni_detachments (eni_id)`,
+    `CREATE INDEX eni_detachments_by_age ON eni_detachments (account, region, detached_at)`,
 
     // Terminating an instance turns the routes that target it into blackholes (instances.md §3).
     `CREATE INDEX IF NOT EXISTS routes_by_instance ON routes (instance_id)`,
