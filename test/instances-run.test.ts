@@ -4,6 +4,7 @@ import {
   CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
+  CreateTagsCommand,
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSubnetsCommand,
@@ -220,6 +221,32 @@ describe('RunInstances', () => {
       assert.equal(several.code, 'InvalidParameterCombination');
       const noIpv6 = await awsError(runInstances(ec2, { SubnetId: net.subnetA, Ipv6AddressCount: 1 }));
       assert.equal(noIpv6.code, 'InvalidParameterValue', 'the subnet has no IPv6 block');
+    });
+    it('accepts what Terraform\'s aws_instance sends, and tags added later', async () => {
+      const id = await runOne(ec2, {
+        SubnetId: net.subnetA,
+        SecurityGroupIds: [(await describeInstance(ec2, await runOne(ec2, { SubnetId: net.subnetA }))).SecurityGroups![0]!.GroupId!],
+        Placement: { AvailabilityZone: '' },
+        CreditSpecification: { CpuCredits: 'unlimited' },
+        DisableApiTermination: false,
+        EbsOptimized: false,
+        HibernationOptions: { Configured: false },
+        Monitoring: { Enabled: false },
+        ClientToken: 'terraform-20240101000000000000000001',
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Scenario', Value: 'acceptance' }] }],
+      });
+      await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'Owner', Value: 'ops' }] }));
+      const instance = await describeInstance(ec2, id);
+      assert.deepEqual(instance.Tags, [{ Key: 'Owner', Value: 'ops' }, { Key: 'Scenario', Value: 'acceptance' }]);
+      assert.deepEqual(instance.HibernationOptions, { Configured: false });
+      assert.equal(instance.MetadataOptions!.State, 'applied');
+      assert.deepEqual(instance.CpuOptions, { CoreCount: 1, ThreadsPerCore: 2 });
+      assert.deepEqual(instance.CapacityReservationSpecification, { CapacityReservationPreference: 'open' });
+      assert.deepEqual(instance.EnclaveOptions, { Enabled: false });
+      assert.deepEqual(instance.MaintenanceOptions, { AutoRecovery: 'default' });
+      assert.equal(instance.PrivateDnsNameOptions!.HostnameType, 'ip-name');
+      assert.equal((await awsError(ec2.send(new CreateTagsCommand({ Resources: ['i-0123456789abcdef0'], Tags: [{ Key: 'a', Value: 'b' }] })))).code,
+        'InvalidInstanceID.NotFound');
     });
   });
 
