@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { VERSION } from '../gateway/version.js';
 import { migrate } from './migrate.js';
 import { DEFAULT_ELASTIC_IP_POOL } from '../resources/addresses/address-settings.js';
+import { DEFAULT_PUBLIC_IPV4_POOL } from '../resources/public-ipv4/pool.js';
 import { serve } from './serve.js';
 
 const program = new Command()
@@ -20,6 +21,7 @@ program
   .option('--pg-pool-size <n>', 'PostgreSQL connections of this node: at most this many transactions at once', '10')
   .option('--auth <mode>', '"any" accepts every signature; "strict" verifies SigV4 against --credentials', 'any')
   .option('--credentials <file>', 'lines of "<access key> <secret key> <12-digit account>" for --auth strict')
+  .option('--public-ipv4-pool <cidr>', 'where public IPv4 addresses come from (a range that never routes on the internet)', DEFAULT_PUBLIC_IPV4_POOL)
   .option('--log-level <level>', 'request log level (info logs one line per request; warn silences them)', 'info')
   .option('--eip-pool <cidr>', 'IPv4 block Elastic IPs are drawn from (never routed on the internet by default)', DEFAULT_ELASTIC_IP_POOL)
   .option('--eip-strict-reassociation', 'refuse to move an associated Elastic IP unless AllowReassociation=true, as older AWS accounts did')

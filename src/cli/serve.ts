@@ -4,6 +4,7 @@ import { loadCredentialsFile, type AuthOptions } from '../gateway/auth.js';
 import { startServer } from '../gateway/server.js';
 import { setElasticIpPool, setReassociationDefault } from '../resources/addresses/address-settings.js';
 import { openStore } from '../store/open-store.js';
+import { configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
 
 export interface ServeOptions {
   host: string;
@@ -16,6 +17,7 @@ export interface ServeOptions {
   logLevel: string;
   eipPool: string;
   eipStrictReassociation?: boolean;
+  publicIpv4Pool: string;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -29,6 +31,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (!Number.isInteger(pgPoolSize) || pgPoolSize < 1) throw new Error(`--pg-pool-size must be a positive integer, not ${options.pgPoolSize}`);
   setElasticIpPool(options.eipPool);
   setReassociationDefault(options.eipStrictReassociation !== true);
+  configurePublicIpv4Pool(options.publicIpv4Pool);
   const auth: AuthOptions = {
     mode: options.auth,
     credentials: options.credentials ? loadCredentialsFile(options.credentials) : new Map(),

@@ -20,6 +20,7 @@ import { terraformReadActions } from './terraform-reads/index.js';
 import { networkInterfaceActions } from './network-interfaces/index.js';
 import { addressActions } from './addresses/index.js';
 import { trunkInterfaceActions } from './trunk-interfaces/index.js';
+import { instanceActions } from './instances/index.js';
 
 const tables: ActionTable[] = [
   subnetActions,
@@ -38,6 +39,7 @@ const tables: ActionTable[] = [
   networkInterfaceActions,
   addressActions,
   trunkInterfaceActions,
+  instanceActions,
 ];
 
 export const actions: ActionTable = Object.assign({}, ...tables);

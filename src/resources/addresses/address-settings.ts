@@ -1,7 +1,8 @@
 /**
  * How this server hands out Elastic IPs, set once at start (`vpclite serve --eip-pool … --eip-strict-reassociation`):
  *
- * - the public pool: by default 198.18.0.0/15, the RFC 2544 benchmarking range, which is never routed on the
+ * - the public pool: by default 198.18.0.0/16, the lower half of the RFC 2544 benchmarking range (instances'
+ *   auto-assigned addresses take the upper half), which is never routed on the
  *   internet, so an address vpclite hands out can never be mistaken for (or leak to) a real host. Every node of a
  *   deployment must be given the same pool; uniqueness itself is kept by the database, not by this setting.
  * - what AssociateAddress does when AllowReassociation is omitted and the address is associated elsewhere: current
@@ -9,7 +10,7 @@
  */
 import { formatIpv4Cidr, lastAddress, parseIpv4Cidr, type Ipv4Cidr } from '../../net/ipv4.js';
 
-export const DEFAULT_ELASTIC_IP_POOL = '198.18.0.0/15';
+export const DEFAULT_ELASTIC_IP_POOL = '198.18.0.0/16';
 
 export interface AddressPool {
   cidr: Ipv4Cidr;

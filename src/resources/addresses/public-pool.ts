@@ -26,6 +26,8 @@ export interface NewElasticIp {
 }
 
 async function tryInsert(ctx: RequestContext, spec: NewElasticIp, address: number): Promise<boolean> {
+  // An instance's auto-assigned address is never also an Elastic IP, should the two pools be set to overlap.
+  if (await ctx.tx.get('SELECT 1 AS x FROM public_ipv4_addresses WHERE address = ?', [address])) return false;
   const { changes } = await ctx.tx.run(
     `INSERT INTO elastic_ips (id, account, region, public_ip, address, domain, public_ipv4_pool, network_border_group,
        created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,

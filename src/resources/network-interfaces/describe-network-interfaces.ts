@@ -2,7 +2,8 @@
  * DescribeNetworkInterfaces (network-interfaces.md §4.3): ids (any unknown one fails the call), every filter,
  * MaxResults 5-1000 with NextToken (not together with ids), in creation order. A page costs a constant number of
  * queries: the page itself, then each kind of child row for all its ENIs at once. Ids and exact filter values are
- * looked up through indexes (eni-filters.ts), never by walking every ENI of the account.
+ * looked up through indexes (eni-filters.ts), never by walking every ENI of the account. An attachment detached a
+ * moment ago is still found, `detached`, by its id (eni-detachments.ts).
  */
 import { eniNotFound } from '../../errors/network-interfaces.js';
 import { idsWithMaxResults } from '../../errors/protocol.js';
@@ -11,6 +12,7 @@ import { describeRows, pageSize } from '../common/describe.js';
 import { compileFilters } from '../common/filters.js';
 import { eniFilters } from './eni-filters.js';
 import { checkEniIdForm, type EniRow } from './eni-records.js';
+import { showRecentDetachments } from './eni-detachments.js';
 import { toNetworkInterfaces } from './eni-view.js';
 
 export const describeNetworkInterfaces: Handler<'DescribeNetworkInterfaces'> = async (ctx, input) => {
@@ -27,5 +29,8 @@ export const describeNetworkInterfaces: Handler<'DescribeNetworkInterfaces'> = a
     limit: pageSize('DescribeNetworkInterfaces', input.MaxResults),
     nextToken: input.NextToken,
   });
-  return { NetworkInterfaces: await toNetworkInterfaces(ctx, page.rows), NextToken: page.nextToken };
+  const enis = await toNetworkInterfaces(ctx, page.rows);
+  const attachmentIds = (input.Filters ?? []).filter((f) => f.Name === 'attachment.attachment-id').flatMap((f) => f.Values ?? []);
+  await showRecentDetachments(ctx, enis, attachmentIds);
+  return { NetworkInterfaces: enis, NextToken: page.nextToken };
 };

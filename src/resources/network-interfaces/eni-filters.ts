@@ -16,6 +16,7 @@ import { hasWildcard } from '../../store/wildcards.js';
 import type { RequestContext } from '../context.js';
 import { booleanColumn, integerColumn, matchAny, type Condition, type FilterCompiler, type FilterTable } from '../common/filters.js';
 import { publicDnsSuffix } from './dns-names.js';
+import { recentlyDetachedSql } from './eni-detachments.js';
 
 const ENIS = 'network_interfaces m';
 
@@ -127,7 +128,7 @@ export function eniFilters(ctx: RequestContext, filters: Filter[] | undefined): 
     'association.public-ip': child(ADDRESS, PRIMARY, 'public_ip'),
     'association.public-dns-name': publicDnsName,
     'attachment.attach-time': indexedColumn(ctx, 'attach_time', 'account', "attachment_id <> ''"),
-    'attachment.attachment-id': indexedColumn(ctx, 'attachment_id', 'global', "attachment_id <> ''"),
+    'attachment.attachment-id': attachmentIdFilter(ctx),
     'attachment.delete-on-termination': attached(booleanColumn('n.delete_on_termination')),
     'attachment.device-index': attached(integerColumn('n.device_index')),
     'attachment.instance-id': indexedColumn(ctx, 'instance_id', 'global', "instance_id <> ''"),
@@ -160,6 +161,18 @@ export function eniFilters(ctx: RequestContext, filters: Filter[] | undefined): 
     if (name.startsWith('tag:')) table[name] = tagFilter(ctx, name.slice(4));
   }
   return table;
+}
+
+/** Current attachments by id, and (exact ids only) an attachment detached a moment ago (eni-detachments.ts). */
+function attachmentIdFilter(ctx: RequestContext): FilterCompiler {
+  const current = indexedColumn(ctx, 'attachment_id', 'global', "attachment_id <> ''");
+  return (tx, values) => {
+    const now = current(tx, values);
+    const exact = values.filter((v) => !hasWildcard(v));
+    if (exact.length === 0) return now;
+    const detached = recentlyDetachedSql(ctx.now, exact);
+    return { sql: `(${now.sql} OR ${detached.sql})`, params: [...now.params, ...detached.params] };
+  };
 }
 
 /** A low-selectivity column, tested while walking the account's ENIs (or through its (account, region, col) index). */

@@ -14,6 +14,8 @@ import { groupNotFound, ruleIdNotFound } from '../../errors/security-groups.js';
 import { subnetNotFound } from '../../errors/subnets.js';
 import { routeTableNotFound } from '../../errors/route-tables.js';
 import { invalidResourceId } from '../../errors/tags.js';
+import { instancesNotFound } from '../../errors/instances.js';
+import { volumesNotFound } from '../../errors/volumes.js';
 import { vpcNotFound } from '../../errors/vpcs.js';
 import type { RequestContext } from '../context.js';
 import { placeholders } from '../common/describe.js';
@@ -44,6 +46,8 @@ export const TAGGABLE: Record<string, TaggableType> = {
   acl: { resourceType: 'network-acl', table: 'network_acls', notFound: networkAclNotFound },
   eipalloc: { resourceType: 'elastic-ip', table: 'elastic_ips', notFound: allocationsNotFound },
   // The default DHCP options set is a column of the account's regional bookkeeping, not a table of its own.
+  i: { resourceType: 'instance', table: 'instances', notFound: instancesNotFound },
+  vol: { resourceType: 'volume', table: 'volumes', notFound: volumesNotFound },
   dopt: { resourceType: 'dhcp-options', table: 'account_regions', idColumn: 'dhcp_options_id', notFound: dhcpOptionsNotFound },
 };
 
