@@ -3,7 +3,8 @@
  * - the Terraform reads (terraform-reads/): DescribeInstanceCreditSpecifications and GetInstanceUefiData see the
  *   caller's instances, DescribeVolumes their volumes;
  * - the ENI address actions (network-interfaces/address-limits.ts): an attached ENI gets the per-interface address
- *   limits of its instance's type, so Assign* on it answers PrivateIpAddressLimitExceeded past them.
+ *   limits of its instance's type, so Assign* on it answers PrivateIpAddressLimitExceeded past them;
+ * - the route actions (route-tables/route-targets.ts): CreateRoute / ReplaceRoute accept `InstanceId`.
  */
 import type { RequestContext } from '../context.js';
 import { instanceTypeLimits } from '../instance-types/catalog.js';
@@ -12,6 +13,8 @@ import { setInstanceTypeLimits, type AddressLimits } from '../network-interfaces
 import { instanceAddressHooks } from './address-hooks.js';
 import { provideInstanceLookup, type InstanceFacts } from '../terraform-reads/instance-lookup.js';
 import { provideVolumeLookup } from '../terraform-reads/volume-lookup.js';
+import { provideInstanceTargetLookup } from '../route-tables/route-targets.js';
+import { instanceRouteTarget } from './route-target.js';
 import { visibleSql, findInstanceRows, type InstanceRow } from './instance-records.js';
 import { visibilityCutoff } from './instance-states.js';
 import { lookupVolumes } from './volume-records.js';
@@ -47,4 +50,5 @@ export function installInstanceSeams(): void {
   provideVolumeLookup(lookupVolumes);
   setInstanceTypeLimits(limitsOfInstance);
   provideInstanceAddressHooks(instanceAddressHooks);
+  provideInstanceTargetLookup(instanceRouteTarget);
 }

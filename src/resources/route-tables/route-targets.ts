@@ -3,10 +3,9 @@
  * TARGET_LOOKUPS. A lookup checks that the target exists for the caller and fits the route table's VPC, and says
  * which columns the route stores.
  *
- * vpclite models internet gateways and ENIs here. Instances answer NotFound until the instance actions replace
- * that entry with a lookup of `instances` (more than one ENI → `InvalidInstanceID`, "give the ENI id"; store
- * `instanceId` and its primary ENI's `networkInterfaceId`). The other kinds (NAT and transit gateways, peering, endpoints…) are not modelled, so every
- * id of theirs is unknown.
+ * vpclite models internet gateways and ENIs here; the instance actions provide the `InstanceId` lookup
+ * (provideInstanceTargetLookup). The other kinds (NAT and transit gateways, peering, endpoints…) are not modelled,
+ * so every id of theirs is unknown.
  */
 import type { AwsError } from '../../errors/aws-error.js';
 import {
@@ -84,7 +83,7 @@ const invalidArn =
 export const TARGET_LOOKUPS: Record<TargetMember, TargetLookup> = {
   GatewayId: gatewayLookup,
   NetworkInterfaceId: networkInterfaceLookup,
-  // Until the instance actions plug their lookup in here.
+  // Until the instance actions plug their lookup in (provideInstanceTargetLookup).
   InstanceId: unknown(instanceTargetNotFound),
   NatGatewayId: unknown(natGatewayNotFound),
   VpcPeeringConnectionId: unknown(vpcPeeringConnectionNotFound),
@@ -96,6 +95,11 @@ export const TARGET_LOOKUPS: Record<TargetMember, TargetLookup> = {
   CoreNetworkArn: invalidArn('coreNetworkArn'),
   OdbNetworkArn: invalidArn('odbNetworkArn'),
 };
+
+/** The instance actions install their `InstanceId` lookup here when they load (instances/read-seams.ts). */
+export function provideInstanceTargetLookup(lookup: TargetLookup): void {
+  TARGET_LOOKUPS.InstanceId = lookup;
+}
 
 /** The one target a request names: `local` (GatewayId=local, or ReplaceRoute's LocalTarget) or a member and its id. */
 export type ChosenTarget = { kind: 'local' } | { kind: 'resource'; member: TargetMember; id: string };
