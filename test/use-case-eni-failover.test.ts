@@ -44,12 +44,8 @@ describe('use case: failover of an ENI with its Elastic IP to a standby instance
       aws.text('GroupId', 'create-security-group', '--vpc-id', vpc, '--group-name', 'service', '--description', 'service address'),
     ]);
     await aws.run('attach-internet-gateway', '--internet-gateway-id', gateway, '--vpc-id', vpc);
-    const [active, standby] = (await aws.text(
-      'Instances[].InstanceId',
-      'run-instances', '--image-id', AL2_X86, '--instance-type', 't3.small', '--count', '2', '--subnet-id', subnet,
-    )).split(/\s+/) as [string, string];
-
     // The service ENI: a fixed primary address, one secondary, its group, a tag and an Elastic IP on the primary.
+    // It comes first, so that the instances' own addresses are picked around it.
     const [created, eip] = await Promise.all([
       aws.run<{ NetworkInterface: NetworkInterface }>(
         'create-network-interface', '--subnet-id', subnet, '--groups', group, '--private-ip-address', '10.50.0.100',
@@ -57,8 +53,12 @@ describe('use case: failover of an ENI with its Elastic IP to a standby instance
         '--tag-specifications', 'ResourceType=network-interface,Tags=[{Key=role,Value=vip}]',
       ),
       aws.run<{ AllocationId: string; PublicIp: string }>('allocate-address', '--domain', 'vpc'),
-      aws.run('wait', 'instance-running', '--instance-ids', active, standby),
     ]);
+    const [active, standby] = (await aws.text(
+      'Instances[].InstanceId',
+      'run-instances', '--image-id', AL2_X86, '--instance-type', 't3.small', '--count', '2', '--subnet-id', subnet,
+    )).split(/\s+/) as [string, string];
+    await aws.run('wait', 'instance-running', '--instance-ids', active, standby);
     const eni = created.NetworkInterface.NetworkInterfaceId!;
     const association = await aws.text('AssociationId', 'associate-address', '--allocation-id', eip.AllocationId, '--network-interface-id', eni);
     const first = await aws.text('AttachmentId', 'attach-network-interface', '--network-interface-id', eni, '--instance-id', active, '--device-index', '1');
