@@ -1,12 +1,13 @@
 # vpclite: `make start` runs the server, `make test` runs every test on both engines (SQLite, then PostgreSQL
-# on a throwaway server that scripts/test-postgres.sh starts and stops). Both install and build what is missing.
+# on a throwaway server that scripts/test-postgres.sh starts and stops), then Terraform against vpclite
+# (scripts/test-terraform.sh). Both install and build what is missing.
 SHELL := /bin/bash
 HOST ?= 127.0.0.1
 PORT ?= 4599
 DATA ?= .vpclite
 SOURCES := $(shell find src test bench -name '*.ts' 2>/dev/null) model/ec2.json tsconfig.json
 
-.PHONY: start test test-sqlite test-postgres build install check-generated bench clean
+.PHONY: start test test-sqlite test-postgres test-terraform build install check-generated bench clean
 
 start: build
 	bin/vpclite serve --host $(HOST) --port $(PORT) --data $(DATA)
@@ -33,12 +34,17 @@ test: build check-generated
 	VPCLITE_TEST_STORE=sqlite node --test --test-concurrency=1 $(TEST_FILES)
 	@echo '== the whole suite on PostgreSQL'
 	scripts/test-postgres.sh node --test --test-concurrency=1 $(TEST_FILES)
+	@echo '== Terraform against vpclite (says SKIPPED when terraform or the provider mirror is missing)'
+	scripts/test-terraform.sh
 
 test-sqlite: build check-generated
 	VPCLITE_TEST_STORE=sqlite node --test --test-concurrency=1 $(TEST_FILES)
 
 test-postgres: build check-generated
 	scripts/test-postgres.sh node --test --test-concurrency=1 $(TEST_FILES)
+
+test-terraform: build
+	scripts/test-terraform.sh
 
 bench: build
 	node dist/bench/run.js
