@@ -10,26 +10,6 @@ import { instanceTypeLimits } from '../instance-types/catalog.js';
 import { provideInstanceAddressHooks } from '../addresses/instance-hooks.js';
 import { setInstanceTypeLimits, type AddressLimits } from '../network-interfaces/address-limits.js';
 import { instanceAddressHooks } from './address-hooks.js';
-import { provideInstanceLookup, type InstanceFacts } from '../terraform-reads/instance-lookup.js';
-import { provideVolumeLookup } from '../terraform-reads/volume-lookup.js';
-import { visibleSql, findInstanceRows, type InstanceRow } from './instance-records.js';
-import { visibilityCutoff } from './instance-states.js';
-import { lookupVolumes } from './volume-records.js';
-
-const facts = (row: InstanceRow): InstanceFacts => ({
-  instanceId: row.id,
-  instanceType: row.instance_type,
-  cpuCredits: (row.cpu_credits || undefined) as InstanceFacts['cpuCredits'],
-});
-
-async function lookupInstances(ctx: RequestContext, ids: readonly string[] | undefined): Promise<InstanceFacts[]> {
-  if (ids !== undefined) return (await findInstanceRows(ctx, ids)).map(facts);
-  const rows = await ctx.tx.all<InstanceRow>(
-    `SELECT * FROM instances i WHERE i.account = ? AND i.region = ? AND ${visibleSql('i')} ORDER BY i.seq`,
-    [ctx.account, ctx.region.name, visibilityCutoff(ctx.now)],
-  );
-  return rows.map(facts);
-}
 
 async function limitsOfInstance(ctx: RequestContext, instanceId: string): Promise<AddressLimits> {
   const row = await ctx.tx.get<{ instance_type: string }>(
@@ -43,8 +23,6 @@ async function limitsOfInstance(ctx: RequestContext, instanceId: string): Promis
 
 /** Installs the seams; the instances table of the registry calls it once, when it loads. */
 export function installInstanceSeams(): void {
-  provideInstanceLookup(lookupInstances);
-  provideVolumeLookup(lookupVolumes);
   setInstanceTypeLimits(limitsOfInstance);
   provideInstanceAddressHooks(instanceAddressHooks);
 }
