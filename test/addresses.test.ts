@@ -289,7 +289,7 @@ describe('Elastic IPs: allocate, describe, release', () => {
     });
   });
 
-  describe('DescribeAddressesAttribute through the addresses seam', () => {
+  describe('DescribeAddressesAttribute', () => {
     it('knows the caller\'s allocations (no PTR records) and refuses unknown ones', async () => {
       const a = await allocate();
       const answer = await ec2.send(new DescribeAddressesAttributeCommand({ AllocationIds: [a.AllocationId!], Attribute: 'domain-name' }));

@@ -1,7 +1,8 @@
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AssignIpv6AddressesCommand,
+  AttachNetworkInterfaceCommand,
   AssignPrivateIpAddressesCommand,
   CreateNetworkInterfaceCommand,
   CreateVpcCommand,
@@ -16,11 +17,10 @@ import {
 import { formatIpv4, parseIpv4, parseIpv4Cidr } from '../src/net/ipv4.js';
 import { isUsableIpv4 } from '../src/net/ipv4-subnet-space.js';
 import { formatIpv6Cidr, parseIpv6, parseIpv6Cidr } from '../src/net/ipv6.js';
-import { setInstanceTypeLimits } from '../src/resources/network-interfaces/address-limits.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { runOne } from './helpers/instance-fixtures.js';
 import {
   associateForTest,
-  attachForTest,
   availableIpCount,
   bootstrap,
   canonicalIpv6,
@@ -71,7 +71,6 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     await bootstrap(ec2);
     subnet = await defaultSubnet(server);
   });
-  afterEach(() => setInstanceTypeLimits(async () => ({})));
 
   it('assigns secondary addresses by count and by name, counting each one', async () => {
     const eni = await create();
@@ -363,13 +362,14 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
   });
 
   it('applies per-ENI address limits only while attached, counting each prefix as one', async () => {
-    setInstanceTypeLimits(async () => ({ ipv4: 4, ipv6: 2 }));
     const free = await create();
     await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: free.NetworkInterfaceId!, SecondaryPrivateIpAddressCount: 10 }));
     assert.equal((await addressesOf(free.NetworkInterfaceId!)).length, 11, 'an unattached ENI has no limit');
 
     const eni = await create({ SecondaryPrivateIpAddressCount: 1 });
-    await attachForTest(server, eni.NetworkInterfaceId!);
+    // A t3.small takes 4 private IPv4 addresses per interface.
+    const instance = await runOne(ec2, { InstanceType: 't3.small', SubnetId: subnet.id });
+    await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: instance, NetworkInterfaceId: eni.NetworkInterfaceId!, DeviceIndex: 1 }));
     await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, Ipv4PrefixCount: 1 }));
     await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, SecondaryPrivateIpAddressCount: 1 }));
     const over = await awsError(ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, SecondaryPrivateIpAddressCount: 1 })));

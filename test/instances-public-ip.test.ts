@@ -1,10 +1,13 @@
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
   CreateNetworkInterfaceCommand,
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
+  DisassociateAddressCommand,
   ModifySubnetAttributeCommand,
   ModifyVpcAttributeCommand,
   RebootInstancesCommand,
@@ -19,10 +22,10 @@ import {
   DEFAULT_PUBLIC_IPV4_POOL,
   PUBLIC_ADDRESS_HOLDERS,
 } from '../src/resources/public-ipv4/pool.js';
-import { instanceAddressHooks } from '../src/resources/instances/address-hooks.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
-import { asCaller, associateForTest, bootstrap } from './helpers/eni-fixtures.js';
+import { bootstrap } from './helpers/eni-fixtures.js';
 import { DEFAULT_ACCOUNT, query } from './helpers/seed.js';
+import { attachNewGateway } from './helpers/network.js';
 import { createNetwork, describeEni, describeInstance, runInstances, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 
 describe('auto-assigned public IPv4 (addressing.md §6)', () => {
@@ -142,14 +145,12 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
 
     const withEip = await runOne(ec2, { SubnetId: net.subnetA });
     await ec2.send(new StopInstancesCommand({ InstanceIds: [withEip] }));
-    const eth0 = (await describeInstance(ec2, withEip)).NetworkInterfaces![0]!;
-    // The Elastic IP work associates addresses; here the association is written as it will write it.
-    await associateForTest(server, eth0.NetworkInterfaceId!, '203.0.113.7', DEFAULT_ACCOUNT, {
-      allocationId: 'eipalloc-0123456789abcdef0', associationId: 'eipassoc-0123456789abcdef0',
-    });
+    await attachNewGateway(ec2, net.vpcId);
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, InstanceId: withEip }));
     await ec2.send(new StartInstancesCommand({ InstanceIds: [withEip] }));
     const started = await describeInstance(ec2, withEip);
-    assert.equal(started.PublicIpAddress, '203.0.113.7');
+    assert.equal(started.PublicIpAddress, eip.PublicIp);
     assert.equal(started.NetworkInterfaces![0]!.Association!.IpOwnerId, DEFAULT_ACCOUNT);
   });
 
@@ -207,30 +208,30 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
     }
   });
 
-  it('answers the Elastic IP work\'s questions about instances', async () => {
+  it('gives way to an Elastic IP, and comes back when it leaves a running instance that asks for one', async () => {
     await mapPublicIp(net.subnetA, true);
+    await attachNewGateway(ec2, net.vpcId);
     const id = await runOne(ec2, { SubnetId: net.subnetA });
     const noFlag = await runOne(ec2, { SubnetId: net.subnetA2 });
     const instance = await describeInstance(ec2, id);
-    const eth0 = instance.NetworkInterfaces![0]!.NetworkInterfaceId!;
-    const other = (await describeInstance(ec2, noFlag)).NetworkInterfaces![0]!.NetworkInterfaceId!;
-    const hooks = instanceAddressHooks;
-    const fresh = await asCaller(server, {}, async (ctx) => {
-      assert.equal(await hooks.instanceState(ctx, id), 'running');
-      assert.equal(await hooks.instanceState(ctx, 'i-0123456789abcdef0'), undefined);
-      // An Elastic IP took the auto-assigned address's place: it goes back to the pool.
-      await hooks.autoPublicIpReleased(ctx, instance.PublicIpAddress!);
-      const next = await hooks.autoPublicIpAfterDisassociation(ctx, { instanceId: id, networkInterfaceId: eth0 });
-      assert.ok(inDefaultPool(next));
-      assert.equal(await hooks.autoPublicIpAfterDisassociation(ctx, { instanceId: noFlag, networkInterfaceId: other }), undefined);
-      return next;
-    });
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    const associate = async (InstanceId: string) =>
+      (await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, InstanceId }))).AssociationId;
+    const disassociate = (AssociationId: string | undefined) => ec2.send(new DisassociateAddressCommand({ AssociationId }));
+
+    // An Elastic IP took the auto-assigned address's place: it goes back to the pool.
+    const onto = await associate(id);
+    assert.deepEqual(await query(server, 'SELECT ip FROM public_ipv4_addresses'), [], `${instance.PublicIpAddress} left the pool's books`);
+    await disassociate(onto);
+    const fresh = (await describeInstance(ec2, id)).PublicIpAddress;
+    assert.ok(inDefaultPool(fresh));
+    await disassociate(await associate(noFlag));
+    assert.equal((await describeInstance(ec2, noFlag)).PublicIpAddress, undefined, 'an instance launched without one gets none');
     const held = await query<{ ip: string }>(server, 'SELECT ip FROM public_ipv4_addresses');
     assert.deepEqual(held, [{ ip: fresh }], 'the released address left the pool\'s books, the new one is in them');
+
     await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
-    await asCaller(server, {}, async (ctx) => {
-      assert.equal(await instanceAddressHooks.instanceState(ctx, id), 'stopped');
-      assert.equal(await instanceAddressHooks.autoPublicIpAfterDisassociation(ctx, { instanceId: id, networkInterfaceId: eth0 }), undefined);
-    });
+    await disassociate(await associate(id));
+    assert.equal((await describeInstance(ec2, id)).PublicIpAddress, undefined, 'a stopped instance gets none');
   });
 });

@@ -1,61 +1,104 @@
-// Routes to an instance (CreateRoute / ReplaceRoute with InstanceId, routing-and-traffic.md §1.1): the route goes
-// to the instance's one ENI and shows both ids; the instance must be in the table's VPC and have exactly one ENI.
+// Routes to an instance (a NAT instance): it must be an instance of the table's VPC with one ENI, the route shows
+// the instance and its primary ENI, and it turns into a blackhole when the instance is terminated
+// (routing-and-traffic.md §1).
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AttachNetworkInterfaceCommand,
+  CreateNetworkInterfaceCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
   DescribeRouteTablesCommand,
+  ReplaceRouteCommand,
   TerminateInstancesCommand,
+  type CreateRouteCommandInput,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { createNetwork, primaryEniOf, runOne } from './helpers/instance-fixtures.js';
-import { DEFAULT_ACCOUNT } from './helpers/seed.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { createNetwork, primaryEniOf, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
+
+const OWNER = '123456789012';
 
 describe('Routes to instances', () => {
   let server: TestServer;
   let ec2: EC2Client;
+  let net: TestNetwork;
+  let tableId: string;
+
   before(async () => {
     server = await startTestServer();
-    ec2 = server.client();
+    ec2 = server.client({ accessKeyId: OWNER });
   });
   after(() => server.close());
-  beforeEach(() => server.reset());
-
-  const tableIn = async (vpcId: string) => (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
-  const routeToAnywhere = (tableId: string, InstanceId: string) =>
-    ec2.send(new CreateRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: '0.0.0.0/0', InstanceId }));
-  const routesOf = async (tableId: string) =>
-    (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableId] }))).RouteTables![0]!.Routes!;
-
-  it("stores the instance and its one ENI, and shows the instance's owner", async () => {
-    const network = await createNetwork(ec2, 41);
-    const instanceId = await runOne(ec2, { SubnetId: network.subnetA });
-    const eth0 = await primaryEniOf(ec2, instanceId);
-    const tableId = await tableIn(network.vpcId);
-    await routeToAnywhere(tableId, instanceId);
-    assert.deepEqual((await routesOf(tableId))[1], {
-      DestinationCidrBlock: '0.0.0.0/0',
-      InstanceId: instanceId,
-      InstanceOwnerId: DEFAULT_ACCOUNT,
-      NetworkInterfaceId: eth0.NetworkInterfaceId,
-      Origin: 'CreateRoute',
-      State: 'active',
-    });
+  beforeEach(async () => {
+    await server.reset();
+    net = await createNetwork(ec2);
+    tableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: net.vpcId }))).RouteTable!.RouteTableId!;
   });
 
-  it('refuses an instance of another VPC, an unknown or malformed id and a terminated instance', async () => {
-    const [home, other] = [await createNetwork(ec2, 42), await createNetwork(ec2, 43)];
-    const tableId = await tableIn(home.vpcId);
-    const elsewhere = await runOne(ec2, { SubnetId: other.subnetA });
-    assert.equal((await awsError(routeToAnywhere(tableId, elsewhere))).code, 'InvalidParameterValue');
-    const unknown = await awsError(routeToAnywhere(tableId, 'i-0123456789abcdef0'));
-    assert.deepEqual([unknown.code, unknown.message], ['InvalidInstanceID.NotFound', "The instance ID 'i-0123456789abcdef0' does not exist"]);
-    assert.equal((await awsError(routeToAnywhere(tableId, 'i-nope'))).code, 'InvalidInstanceID.Malformed');
-    const gone = await runOne(ec2, { SubnetId: home.subnetA });
+  const createRoute = (input: Partial<CreateRouteCommandInput>) =>
+    ec2.send(new CreateRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: '0.0.0.0/0', ...input }));
+  const routeTo = async (destination: string) =>
+    (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [tableId] }))).RouteTables![0]!.Routes!.find(
+      (r) => r.DestinationCidrBlock === destination,
+    );
+
+  it('routes to a one-ENI instance of the VPC, showing the instance and its primary ENI', async () => {
+    const instance = await runOne(ec2, { SubnetId: net.subnetA });
+    const eth0 = await primaryEniOf(ec2, instance);
+    await createRoute({ InstanceId: instance });
+    const route = await routeTo('0.0.0.0/0');
+    assert.deepEqual(
+      [route!.InstanceId, route!.InstanceOwnerId, route!.NetworkInterfaceId, route!.State, route!.Origin],
+      [instance, OWNER, eth0.NetworkInterfaceId, 'active', 'CreateRoute'],
+    );
+    const found = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'route.instance-id', Values: [instance] }] }));
+    assert.deepEqual(found.RouteTables!.map((t) => t.RouteTableId), [tableId]);
+  });
+
+  it('turns the route into a blackhole when the instance is terminated; the route stays', async () => {
+    const instance = await runOne(ec2, { SubnetId: net.subnetA });
+    await createRoute({ InstanceId: instance });
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance] }));
+    const route = await routeTo('0.0.0.0/0');
+    assert.equal(route!.State, 'blackhole');
+    assert.equal(route!.InstanceId, instance);
+  });
+
+  it('refuses an instance with several ENIs: the route must name one of them', async () => {
+    const instance = await runOne(ec2, { SubnetId: net.subnetA });
+    const second = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: instance, NetworkInterfaceId: second.NetworkInterfaceId, DeviceIndex: 1 }));
+    const e = await awsError(createRoute({ InstanceId: instance }));
+    assert.equal(e.code, 'InvalidInstanceID');
+    assert.equal(
+      e.message,
+      `There are multiple interfaces attached to instance '${instance}'. Please specify an interface ID for the operation instead.`,
+    );
+    assert.equal(await routeTo('0.0.0.0/0'), undefined);
+    await createRoute({ NetworkInterfaceId: second.NetworkInterfaceId });
+    assert.equal((await routeTo('0.0.0.0/0'))!.NetworkInterfaceId, second.NetworkInterfaceId);
+  });
+
+  it('refuses an instance of another VPC, another account\'s instance and a terminated one', async () => {
+    const elsewhere = await createNetwork(ec2, 41);
+    const outside = await runOne(ec2, { SubnetId: elsewhere.subnetA });
+    assert.equal((await awsError(createRoute({ InstanceId: outside }))).code, 'InvalidParameterValue');
+    const theirs = await runOne(server.client({ accessKeyId: '111122223333' }));
+    const notFound = await awsError(createRoute({ InstanceId: theirs }));
+    assert.equal(notFound.code, 'InvalidInstanceID.NotFound');
+    assert.equal(notFound.message, `The instance ID '${theirs}' does not exist`);
+    const gone = await runOne(ec2, { SubnetId: net.subnetA });
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [gone] }));
-    assert.equal((await awsError(routeToAnywhere(tableId, gone))).code, 'IncorrectInstanceState');
-    assert.equal((await routesOf(tableId)).length, 1, 'only the local route');
+    assert.equal((await awsError(createRoute({ InstanceId: gone }))).code, 'IncorrectInstanceState');
+    assert.equal(await routeTo('0.0.0.0/0'), undefined);
+  });
+
+  it('takes a local route and a subnet\'s block, as interfaces do', async () => {
+    const instance = await runOne(ec2, { SubnetId: net.subnetA });
+    await ec2.send(new ReplaceRouteCommand({ RouteTableId: tableId, DestinationCidrBlock: '10.40.0.0/16', InstanceId: instance }));
+    assert.equal((await routeTo('10.40.0.0/16'))!.InstanceId, instance);
+    await createRoute({ DestinationCidrBlock: '10.40.3.0/24', InstanceId: instance });
+    assert.equal((await routeTo('10.40.3.0/24'))!.State, 'active');
   });
 });

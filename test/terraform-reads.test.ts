@@ -1,23 +1,19 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AllocateAddressCommand,
+  CreateTagsCommand,
   DescribeAddressesAttributeCommand,
   DescribeInstanceCreditSpecificationsCommand,
   DescribeVolumesCommand,
   GetInstanceUefiDataCommand,
   type EC2Client,
-  type Volume,
+  type _InstanceType,
 } from '@aws-sdk/client-ec2';
-import { provideAddressLookup, resetAddressLookup } from '../src/resources/terraform-reads/address-lookup.js';
-import {
-  provideInstanceLookup,
-  resetInstanceLookup,
-  type InstanceFacts,
-} from '../src/resources/terraform-reads/instance-lookup.js';
-import { provideVolumeLookup, resetVolumeLookup } from '../src/resources/terraform-reads/volume-lookup.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { AL2023_ARM, AL2_X86, describeInstance, runOne } from './helpers/instance-fixtures.js';
 
-const AMI_ID = 'ami-0c9914fc68f617531';
+const AMI_ID = AL2_X86;
 const OWNER = '123456789012';
 const OTHER = '111122223333';
 
@@ -29,11 +25,6 @@ describe('the reads Terraform makes for aws_instance, aws_ami and aws_eip', () =
     ec2 = server.client({ accessKeyId: OWNER });
   });
   after(() => server.close());
-  afterEach(() => {
-    resetInstanceLookup();
-    resetVolumeLookup();
-    resetAddressLookup();
-  });
 
   describe('before instances, volumes and Elastic IPs exist', () => {
     it('DescribeInstanceCreditSpecifications: unknown ids are InvalidInstanceID.NotFound, none asked is empty', async () => {
@@ -86,120 +77,123 @@ describe('the reads Terraform makes for aws_instance, aws_ami and aws_eip', () =
     });
   });
 
-  describe('answering from the lookups the instance and Elastic IP work provide', () => {
-    const instances: (InstanceFacts & { owner: string })[] = [
-      { owner: OWNER, instanceId: 'i-00000000000000001', instanceType: 't2.micro' },
-      { owner: OWNER, instanceId: 'i-00000000000000002', instanceType: 't3.small' },
-      { owner: OWNER, instanceId: 'i-00000000000000003', instanceType: 't3a.medium' },
-      { owner: OWNER, instanceId: 'i-00000000000000004', instanceType: 't4g.nano' },
-      { owner: OWNER, instanceId: 'i-00000000000000005', instanceType: 't3.small', cpuCredits: 'standard' },
-      { owner: OWNER, instanceId: 'i-00000000000000006', instanceType: 'm5.large' },
-      { owner: OWNER, instanceId: 'i-00000000000000007', instanceType: 't2.large', cpuCredits: 'unlimited' },
-      { owner: OWNER, instanceId: 'i-00000000000000008', instanceType: 't3.nano', uefiData: 'UEFIDATA' },
-      { owner: OWNER, instanceId: 'i-00000000000000009', instanceType: 't3.micro' },
-      { owner: OTHER, instanceId: 'i-0000000000000000a', instanceType: 't3.micro' },
+  describe('answering for real instances', () => {
+    const launches: { type: _InstanceType; credits?: 'standard' | 'unlimited'; image?: string }[] = [
+      { type: 't2.micro' },
+      { type: 't3.small' },
+      { type: 't3a.medium' },
+      { type: 't4g.nano', image: AL2023_ARM },
+      { type: 't3.small', credits: 'standard' },
+      { type: 'm5.large' },
+      { type: 't2.large', credits: 'unlimited' },
+      { type: 't3.nano' },
+      { type: 't3.micro' },
     ];
-    const installInstances = () =>
-      provideInstanceLookup(async (ctx, ids) =>
-        instances.filter((i) => i.owner === ctx.account && (ids === undefined || ids.includes(i.instanceId))),
-      );
+    /** The caller's instances, in the order of `launches`. */
+    let ids: string[];
+    let theirs: string;
+    before(async () => {
+      await server.reset();
+      ids = [];
+      for (const launch of launches) {
+        ids.push(
+          await runOne(ec2, {
+            InstanceType: launch.type,
+            ImageId: launch.image ?? AL2_X86,
+            CreditSpecification: launch.credits ? { CpuCredits: launch.credits } : undefined,
+          }),
+        );
+      }
+      theirs = await runOne(server.client({ accessKeyId: OTHER }), { InstanceType: 't3.micro' });
+    });
 
     it('reports cpuCredits: the launch choice, else standard for t2 and unlimited for t3/t3a/t4g', async () => {
-      installInstances();
-      const ids = instances.filter((i) => i.owner === OWNER).map((i) => i.instanceId);
       const { InstanceCreditSpecifications } = await ec2.send(
         new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: ids }),
       );
       assert.deepEqual(
         Object.fromEntries(InstanceCreditSpecifications!.map((s) => [s.InstanceId, s.CpuCredits])),
         {
-          'i-00000000000000001': 'standard',
-          'i-00000000000000002': 'unlimited',
-          'i-00000000000000003': 'unlimited',
-          'i-00000000000000004': 'unlimited',
-          'i-00000000000000005': 'standard',
-          'i-00000000000000006': 'standard',
-          'i-00000000000000007': 'unlimited',
-          'i-00000000000000008': 'unlimited',
-          'i-00000000000000009': 'unlimited',
+          [ids[0]!]: 'standard',
+          [ids[1]!]: 'unlimited',
+          [ids[2]!]: 'unlimited',
+          [ids[3]!]: 'unlimited',
+          [ids[4]!]: 'standard',
+          [ids[5]!]: 'standard',
+          [ids[6]!]: 'unlimited',
+          [ids[7]!]: 'unlimited',
+          [ids[8]!]: 'unlimited',
         },
       );
       const e = await awsError(
-        ec2.send(
-          new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: ['i-00000000000000001', 'i-0000000000000000a'] }),
-        ),
+        ec2.send(new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: [ids[0]!, theirs] })),
       );
       assert.equal(e.code, 'InvalidInstanceID.NotFound', "another account's instance is not found");
-      assert.match(e.message, /i-0000000000000000a/);
+      assert.match(e.message, new RegExp(theirs));
     });
 
     it('lists the unlimited instances when no id is given, with filters and pages', async () => {
-      installInstances();
+      const unlimited = [ids[1]!, ids[2]!, ids[3]!, ids[6]!, ids[7]!, ids[8]!].sort();
       const all = await ec2.send(new DescribeInstanceCreditSpecificationsCommand({}));
-      assert.deepEqual(all.InstanceCreditSpecifications!.map((s) => s.InstanceId), [
-        'i-00000000000000002', 'i-00000000000000003', 'i-00000000000000004', 'i-00000000000000007',
-        'i-00000000000000008', 'i-00000000000000009',
-      ]);
+      assert.deepEqual(all.InstanceCreditSpecifications!.map((s) => s.InstanceId), unlimited);
       const first = await ec2.send(new DescribeInstanceCreditSpecificationsCommand({ MaxResults: 5 }));
       assert.equal(first.InstanceCreditSpecifications!.length, 5);
       const second = await ec2.send(
         new DescribeInstanceCreditSpecificationsCommand({ MaxResults: 5, NextToken: first.NextToken }),
       );
-      assert.deepEqual(second.InstanceCreditSpecifications!.map((s) => s.InstanceId), ['i-00000000000000009']);
+      assert.deepEqual(second.InstanceCreditSpecifications!.map((s) => s.InstanceId), [unlimited[5]]);
       assert.equal(second.NextToken, undefined);
       const one = await ec2.send(
-        new DescribeInstanceCreditSpecificationsCommand({ Filters: [{ Name: 'instance-id', Values: ['*3'] }] }),
+        new DescribeInstanceCreditSpecificationsCommand({ Filters: [{ Name: 'instance-id', Values: [`*${ids[2]!.slice(-12)}`] }] }),
       );
-      assert.deepEqual(one.InstanceCreditSpecifications!.map((s) => s.InstanceId), ['i-00000000000000003']);
+      assert.deepEqual(one.InstanceCreditSpecifications!.map((s) => s.InstanceId), [ids[2]]);
       const c = await awsError(
-        ec2.send(new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: ['i-00000000000000002'], MaxResults: 5 })),
+        ec2.send(new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: [ids[1]!], MaxResults: 5 })),
       );
       assert.equal(c.code, 'InvalidParameterCombination');
     });
 
-    it("GetInstanceUefiData answers an instance's UEFI data", async () => {
-      installInstances();
-      const data = await ec2.send(new GetInstanceUefiDataCommand({ InstanceId: 'i-00000000000000008' }));
-      assert.equal(data.InstanceId, 'i-00000000000000008');
-      assert.equal(data.UefiData, 'UEFIDATA');
-      const e = await awsError(ec2.send(new GetInstanceUefiDataCommand({ InstanceId: 'i-0000000000000000a' })));
+    it('GetInstanceUefiData answers for the caller\'s instances only', async () => {
+      const data = await ec2.send(new GetInstanceUefiDataCommand({ InstanceId: ids[7] }));
+      assert.equal(data.InstanceId, ids[7]);
+      const e = await awsError(ec2.send(new GetInstanceUefiDataCommand({ InstanceId: theirs })));
       assert.equal(e.code, 'InvalidInstanceID.NotFound');
+    });
+  });
+
+  describe('answering for real root volumes', () => {
+    /** Three instances whose gp3 root volumes are the caller's only volumes. */
+    let instances: string[];
+    let volumes: string[];
+    before(async () => {
+      await server.reset();
+      instances = [];
+      volumes = [];
+      for (let n = 0; n < 3; n++) {
+        const id = await runOne(ec2, { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeType: 'gp3', VolumeSize: 8 } }] });
+        instances.push(id);
+        volumes.push((await describeInstance(ec2, id)).BlockDeviceMappings![0]!.Ebs!.VolumeId!);
+      }
+      await ec2.send(new CreateTagsCommand({ Resources: [volumes[1]!], Tags: [{ Key: 'Name', Value: 'root-2' }] }));
     });
 
     it('DescribeVolumes answers root volumes by id and by filter', async () => {
-      const volumes: Volume[] = [1, 2, 3].map((n) => ({
-        VolumeId: `vol-0000000000000000${n}`,
-        Size: 8,
-        VolumeType: 'gp3',
-        Iops: 3000,
-        Throughput: 125,
-        Encrypted: false,
-        State: 'in-use',
-        AvailabilityZone: 'us-east-1a',
-        CreateTime: new Date('2025-01-01T00:00:00.000Z'),
-        Attachments: [
-          { VolumeId: `vol-0000000000000000${n}`, InstanceId: `i-0000000000000000${n}`, Device: '/dev/xvda',
-            State: 'attached', DeleteOnTermination: true },
-        ],
-        Tags: n === 2 ? [{ Key: 'Name', Value: 'root-2' }] : [],
-      }));
-      provideVolumeLookup(async (_ctx, ids) => volumes.filter((v) => ids === undefined || ids.includes(v.VolumeId!)));
-      const byId = await ec2.send(new DescribeVolumesCommand({ VolumeIds: ['vol-00000000000000002'] }));
+      const byId = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumes[1]!] }));
       assert.equal(byId.Volumes!.length, 1);
       const v = byId.Volumes![0]!;
       assert.deepEqual([v.VolumeId, v.Size, v.VolumeType, v.Iops, v.Throughput, v.Encrypted], [
-        'vol-00000000000000002', 8, 'gp3', 3000, 125, false,
+        volumes[1], 8, 'gp3', 3000, 125, false,
       ]);
       assert.deepEqual(v.Tags, [{ Key: 'Name', Value: 'root-2' }]);
-      assert.equal(v.Attachments![0]!.InstanceId, 'i-00000000000000002');
+      assert.equal(v.Attachments![0]!.InstanceId, instances[1]);
       const byInstance = await ec2.send(
-        new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: ['i-00000000000000003'] }] }),
+        new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [instances[2]!] }] }),
       );
-      assert.deepEqual(byInstance.Volumes!.map((x) => x.VolumeId), ['vol-00000000000000003']);
+      assert.deepEqual(byInstance.Volumes!.map((x) => x.VolumeId), [volumes[2]]);
       const byTag = await ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'tag:Name', Values: ['root-*'] }] }));
-      assert.deepEqual(byTag.Volumes!.map((x) => x.VolumeId), ['vol-00000000000000002']);
+      assert.deepEqual(byTag.Volumes!.map((x) => x.VolumeId), [volumes[1]]);
       const e = await awsError(
-        ec2.send(new DescribeVolumesCommand({ VolumeIds: ['vol-00000000000000001', 'vol-0000000000000000f'] })),
+        ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumes[0]!, 'vol-0000000000000000f'] })),
       );
       assert.equal(e.code, 'InvalidVolume.NotFound');
       const page = await ec2.send(new DescribeVolumesCommand({ MaxResults: 5 }));
@@ -207,26 +201,25 @@ describe('the reads Terraform makes for aws_instance, aws_ami and aws_eip', () =
       const small = await awsError(ec2.send(new DescribeVolumesCommand({ MaxResults: 4 })));
       assert.equal(small.code, 'InvalidParameterValue');
     });
+  });
 
-    it('DescribeAddressesAttribute answers the PTR records that are set', async () => {
-      provideAddressLookup(async (_ctx, ids) =>
-        [
-          { allocationId: 'eipalloc-00000000000000001', publicIp: '198.51.100.10', ptrRecord: 'mail.example.com.' },
-          { allocationId: 'eipalloc-00000000000000002', publicIp: '198.51.100.11' },
-        ].filter((a) => ids === undefined || ids.includes(a.allocationId)),
-      );
-      const set = await ec2.send(
-        new DescribeAddressesAttributeCommand({ AllocationIds: ['eipalloc-00000000000000001'], Attribute: 'domain-name' }),
-      );
-      assert.deepEqual(set.Addresses, [
-        { AllocationId: 'eipalloc-00000000000000001', PublicIp: '198.51.100.10', PtrRecord: 'mail.example.com.' },
-      ]);
+  describe('answering for real Elastic IPs', () => {
+    it('DescribeAddressesAttribute knows the caller\'s addresses, none of which has a PTR record', async () => {
+      await server.reset();
+      const a = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+      await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
       const unset = await ec2.send(
-        new DescribeAddressesAttributeCommand({ AllocationIds: ['eipalloc-00000000000000002'], Attribute: 'domain-name' }),
+        new DescribeAddressesAttributeCommand({ AllocationIds: [a.AllocationId!], Attribute: 'domain-name' }),
       );
       assert.deepEqual(unset.Addresses, []);
       const all = await ec2.send(new DescribeAddressesAttributeCommand({ Attribute: 'domain-name' }));
-      assert.deepEqual(all.Addresses!.map((a) => a.AllocationId), ['eipalloc-00000000000000001']);
+      assert.deepEqual(all.Addresses, []);
+      const theirs = await server.client({ accessKeyId: OTHER }).send(new AllocateAddressCommand({ Domain: 'vpc' }));
+      const e = await awsError(
+        ec2.send(new DescribeAddressesAttributeCommand({ AllocationIds: [a.AllocationId!, theirs.AllocationId!], Attribute: 'domain-name' })),
+      );
+      assert.equal(e.code, 'InvalidAllocationID.NotFound');
+      assert.equal(e.message, `The allocation ID '${theirs.AllocationId}' does not exist`);
     });
   });
 });

@@ -5,11 +5,11 @@
  */
 import type { RequestContext } from '../context.js';
 import { newId } from '../ids.js';
+import { attachedEnis } from '../instances/instance-interfaces.js';
+import { findInstanceRows } from '../instances/instance-records.js';
+import { restoreAutoPublicIp } from '../public-ipv4/auto-assigned.js';
+import { releasePublicIpv4 } from '../public-ipv4/pool.js';
 import type { ElasticIpRow, MappedAddressRow } from './address-records.js';
-import { instanceHooks } from './instance-hooks.js';
-
-/** The owner shown for an auto-assigned public IPv4 (`ipOwnerId`, spec §6: observed `amazon`). */
-export const AUTO_PUBLIC_IP_OWNER = 'amazon';
 
 const isAutoAssigned = (row: Pick<MappedAddressRow, 'public_ip' | 'allocation_id'>) =>
   row.public_ip !== '' && row.allocation_id === '';
@@ -27,36 +27,19 @@ async function setPublicColumns(
 }
 
 /**
- * After an Elastic IP left the primary private IP of an instance's only ENI, and no other address of that ENI holds
- * an Elastic IP, the instance may get a new auto-assigned public IPv4 (§5.3); the instances work decides whether
- * it is entitled to one.
+ * After an Elastic IP left the primary private IP of an ENI attached to a running instance of the caller, the
+ * instance may get a new auto-assigned public IPv4 (§5.3, §6; restoreAutoPublicIp says when).
  */
-export async function restoreAutoPublicIp(ctx: RequestContext, left: MappedAddressRow): Promise<void> {
+export async function afterElasticIpLeft(ctx: RequestContext, left: MappedAddressRow): Promise<void> {
   if (left.is_primary !== 1) return;
   const eni = await ctx.tx.get<{ instance_id: string }>(
     'SELECT instance_id FROM network_interfaces WHERE id = ? AND account = ? AND region = ?',
     [left.eni_id, ctx.account, ctx.region.name],
   );
   if (!eni || eni.instance_id === '') return;
-  // Every ENI of the instance counts, whoever owns it (a secondary ENI may be another account's), so this one
-  // query is scoped by the instance, not by the caller.
-  const enis = await ctx.tx.get<{ n: number }>(
-    `SELECT COUNT(*) AS n FROM network_interfaces WHERE instance_id = ? AND instance_id <> ''`,
-    [eni.instance_id],
-  );
-  if (Number(enis?.n ?? 0) !== 1) return;
-  const otherEip = await ctx.tx.get(
-    `SELECT 1 AS x FROM eni_private_ipv4 WHERE eni_id = ? AND allocation_id <> '' LIMIT 1`,
-    [left.eni_id],
-  );
-  if (otherEip) return;
-  const publicIp = await instanceHooks().autoPublicIpAfterDisassociation(ctx, {
-    instanceId: eni.instance_id,
-    networkInterfaceId: left.eni_id,
-  });
-  if (publicIp !== undefined) {
-    await setPublicColumns(ctx, left, { publicIp, owner: AUTO_PUBLIC_IP_OWNER, allocationId: '', associationId: '' });
-  }
+  const [instance] = await findInstanceRows(ctx, [eni.instance_id]);
+  if (instance?.state !== 'running') return;
+  await restoreAutoPublicIp(ctx, await attachedEnis(ctx, instance.id));
 }
 
 /** Clears the public columns of a private address. */
@@ -67,7 +50,7 @@ export async function clearMapping(ctx: RequestContext, mapping: MappedAddressRo
 /** Takes an Elastic IP off the private address it is mapped to; the EIP stays allocated. */
 export async function unmapElasticIp(ctx: RequestContext, mapping: MappedAddressRow): Promise<void> {
   await clearMapping(ctx, mapping);
-  await restoreAutoPublicIp(ctx, mapping);
+  await afterElasticIpLeft(ctx, mapping);
 }
 
 /**
@@ -76,7 +59,7 @@ export async function unmapElasticIp(ctx: RequestContext, mapping: MappedAddress
  * Elastic IP is disassociated and stays allocated (§5.2).
  */
 export async function mapElasticIp(ctx: RequestContext, eip: ElasticIpRow, target: MappedAddressRow): Promise<string> {
-  if (isAutoAssigned(target)) await instanceHooks().autoPublicIpReleased(ctx, target.public_ip);
+  if (isAutoAssigned(target)) await releasePublicIpv4(ctx, target.public_ip);
   const associationId = newId('eipassoc');
   await ctx.tx.run(
     `INSERT INTO elastic_ip_association_ids (association_id, account, region, allocation_id, created_at)

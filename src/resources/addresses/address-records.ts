@@ -11,6 +11,7 @@ import {
 } from '../../errors/addresses.js';
 import type { Address, Tag } from '../../protocol/generated/ec2-shapes.js';
 import type { RequestContext } from '../context.js';
+import { placeholders } from '../common/describe.js';
 import { isWellFormedId } from '../ids.js';
 
 export interface ElasticIpRow {
@@ -61,6 +62,15 @@ export async function findElasticIp(ctx: RequestContext, allocationId: string): 
   return ctx.tx.get<ElasticIpRow>('SELECT * FROM elastic_ips WHERE id = ? AND account = ? AND region = ?', [
     allocationId, ctx.account, ctx.region.name,
   ]);
+}
+
+/** The caller's Elastic IPs among `allocationIds` (unknown ids are missing from the answer). */
+export async function findElasticIps(ctx: RequestContext, allocationIds: readonly string[]): Promise<ElasticIpRow[]> {
+  if (allocationIds.length === 0) return [];
+  return ctx.tx.all<ElasticIpRow>(
+    `SELECT * FROM elastic_ips WHERE id IN (${placeholders(allocationIds)}) AND account = ? AND region = ?`,
+    [...allocationIds, ctx.account, ctx.region.name],
+  );
 }
 
 /** The caller's Elastic IP `allocationId`: InvalidAllocationID.Malformed / .NotFound otherwise. */

@@ -13,7 +13,7 @@ import {
   resourceAlreadyAssociated,
 } from '../../errors/addresses.js';
 import type { Handler, RequestContext } from '../context.js';
-import { clearMapping, mapElasticIp, restoreAutoPublicIp } from './address-mappings.js';
+import { afterElasticIpLeft, clearMapping, mapElasticIp } from './address-mappings.js';
 import { mappingOf, resolveElasticIp } from './address-records.js';
 import { reassociationDefault } from './address-settings.js';
 import { instanceTarget, interfaceTarget } from './association-targets.js';
@@ -49,6 +49,6 @@ export const associateAddress: Handler<'AssociateAddress'> = async (ctx, input) 
   const associationId = await mapElasticIp(ctx, eip, target.address);
   // The place the EIP left may get an auto-assigned address back, judged once the EIP sits at its new place (a
   // secondary address of the same ENI holding it rules that out, §6).
-  if (current) await restoreAutoPublicIp(ctx, current);
+  if (current) await afterElasticIpLeft(ctx, current);
   return { AssociationId: associationId };
 };

@@ -13,9 +13,9 @@ import {
 import { parseIpv4 } from '../../net/ipv4.js';
 import type { RequestContext } from '../context.js';
 import { isWellFormedId } from '../ids.js';
+import { findInstanceRows } from '../instances/instance-records.js';
 import { requireEni, type EniRow } from '../network-interfaces/eni-records.js';
 import type { MappedAddressRow } from './address-records.js';
-import { instanceHooks } from './instance-hooks.js';
 import { interfacesOfInstance } from './instance-interfaces.js';
 
 /** A launching instance cannot take an Elastic IP yet (§5.2, C); a terminating one no longer can. */
@@ -68,9 +68,9 @@ export async function instanceTarget(
   privateIp: string | undefined,
 ): Promise<AssociationTarget> {
   if (!isWellFormedId('i', instanceId)) throw instanceIdMalformed(instanceId);
-  const state = await instanceHooks().instanceState(ctx, instanceId);
-  if (state === undefined) throw instancesNotFound([instanceId]);
-  if (UNASSOCIABLE_STATES.includes(state)) throw incorrectInstanceState(instanceId);
+  const [instance] = await findInstanceRows(ctx, [instanceId]);
+  if (!instance) throw instancesNotFound([instanceId]);
+  if (UNASSOCIABLE_STATES.includes(instance.state)) throw incorrectInstanceState(instanceId);
   const enis = await interfacesOfInstance(ctx, instanceId, 2);
   if (enis.length === 0) throw incorrectInstanceState(instanceId);
   if (enis.length > 1) throw instanceWithSeveralInterfaces(instanceId);

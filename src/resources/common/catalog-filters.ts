@@ -1,6 +1,6 @@
 /**
  * Describe* filters over items held in memory (built-in catalogues such as instance types and images, and the
- * small lists the read seams return), with the same semantics as the SQL filters of filters.ts
+ * small lists the Terraform reads build), with the same semantics as the SQL filters of filters.ts
  * (wire-protocol.md §9): values of one filter are ORed, filters are ANDed, values match exactly and
  * case-sensitively with `*` / `?` wildcards; unknown names are `InvalidParameterValue`, values over 255
  * characters `FilterLimitExceeded`, and a filter without values matches nothing.

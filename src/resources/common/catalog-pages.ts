@@ -1,5 +1,5 @@
 /**
- * MaxResults / NextToken over items held in memory (built-in catalogues and the lists the read seams return).
+ * MaxResults / NextToken over items held in memory (built-in catalogues, and the lists the Terraform reads build).
  * Items are paged in ascending order of a stable key; the opaque token holds the last key returned, so a page
  * resumes after it even if items were added or removed in between (wire-protocol.md §8).
  */

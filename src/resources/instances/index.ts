@@ -5,14 +5,11 @@ import { describeInstanceStatus } from './describe-instance-status.js';
 import { describeInstances } from './describe-instances.js';
 import { detachNetworkInterface } from './detach-network-interface.js';
 import { modifyInstanceAttribute } from './modify-instance-attribute.js';
-import { installInstanceSeams } from './read-seams.js';
 import { rebootInstances } from './reboot-instances.js';
 import { runInstances } from './run-instances.js';
 import { startInstances } from './start-instances.js';
 import { stopInstances } from './stop-instances.js';
 import { terminateInstances } from './terminate-instances.js';
-
-installInstanceSeams();
 
 export const instanceActions: ActionTable = {
   RunInstances: runInstances,

@@ -80,6 +80,14 @@ export async function findInstanceRows(ctx: RequestContext, ids: readonly string
   );
 }
 
+/** Every visible instance of the caller, in seq order (DescribeInstanceCreditSpecifications without ids). */
+export async function allInstanceRows(ctx: RequestContext): Promise<InstanceRow[]> {
+  return ctx.tx.all<InstanceRow>(
+    `SELECT * FROM instances i WHERE i.account = ? AND i.region = ? AND ${visibleSql('i')} ORDER BY i.seq`,
+    [ctx.account, ctx.region.name, visibilityCutoff(ctx.now)],
+  );
+}
+
 /**
  * The caller's instances `ids`, in the order asked (duplicates once): every id's form first
  * (InvalidInstanceID.Malformed), then InvalidInstanceID.NotFound naming every one that does not exist.

@@ -6,9 +6,8 @@
  */
 import type { InstanceStateChange } from '../../protocol/generated/ec2-shapes.js';
 import type { RequestContext } from '../context.js';
-import type { EniRow } from '../network-interfaces/eni-records.js';
 import { removeNetworkInterface } from '../network-interfaces/remove-network-interface.js';
-import { assignAutoPublicIp, releaseAutoPublicIps } from '../public-ipv4/auto-assigned.js';
+import { releaseAutoPublicIps, restoreAutoPublicIp } from '../public-ipv4/auto-assigned.js';
 import { detachEni } from './attachments.js';
 import { attachedEnis } from './instance-interfaces.js';
 import type { InstanceRow } from './instance-records.js';
@@ -35,19 +34,8 @@ export async function stopInstance(ctx: RequestContext, instance: InstanceRow): 
   await setState(ctx, instance.id, 'stopped', true);
 }
 
-/**
- * A started instance gets a new public IPv4 when its eth0 asks for one (the launch's choice, kept on the ENI), it
- * has no other interface, and no address of eth0 holds an Elastic IP (addressing.md §6).
- */
-async function eligibleForPublicIp(ctx: RequestContext, enis: EniRow[]): Promise<boolean> {
-  if (enis.length !== 1 || enis[0]!.associate_public_ip !== 1) return false;
-  const elastic = await ctx.tx.get(`SELECT 1 AS x FROM eni_private_ipv4 WHERE eni_id = ? AND allocation_id <> ''`, [enis[0]!.id]);
-  return !elastic;
-}
-
 export async function startInstance(ctx: RequestContext, instance: InstanceRow): Promise<void> {
-  const enis = await attachedEnis(ctx, instance.id);
-  if (await eligibleForPublicIp(ctx, enis)) await assignAutoPublicIp(ctx, enis[0]!.id);
+  await restoreAutoPublicIp(ctx, await attachedEnis(ctx, instance.id));
   await setState(ctx, instance.id, 'running', false);
 }
 

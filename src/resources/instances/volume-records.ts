@@ -1,5 +1,5 @@
 /**
- * Volume rows → the model's Volume shape (DescribeVolumes, through the terraform-reads seam) and the instance's
+ * Volume rows → the model's Volume shape (DescribeVolumes in terraform-reads/) and the instance's
  * blockDeviceMapping entries. Tags are read in bulk.
  */
 import type { InstanceBlockDeviceMapping, Volume } from '../../protocol/generated/ec2-shapes.js';

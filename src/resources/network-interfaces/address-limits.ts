@@ -1,14 +1,12 @@
 /**
  * Per-ENI address limits (addressing.md §7, network-interfaces.md §4.9/§4.11). They come from the instance type of
- * the instance the ENI is attached to, so an unattached ENI has none: addressLimits answers "no limit" for it.
- *
- * How the instances work plugs in: give `instanceTypeLimits` a lookup of the attached instance's type (one query
- * on the instances table by `eni.instance_id`, then the type catalogue's Ipv4AddressesPerInterface and
- * Ipv6AddressesPerInterface). AttachNetworkInterface and RunInstances should call checkAddressLimits with zero
- * deltas against the target type to refuse an ENI that already holds too many addresses.
+ * the instance the ENI is attached to (the type catalogue's Ipv4AddressesPerInterface and
+ * Ipv6AddressesPerInterface), so an unattached ENI has none: addressLimits answers "no limit" for it.
+ * AttachNetworkInterface and RunInstances check an ENI's addressUsage against the target type themselves.
  */
 import { ipv6AddressLimitExceeded, privateAddressLimitExceeded } from '../../errors/network-interfaces.js';
 import type { RequestContext } from '../context.js';
+import { instanceTypeLimits } from '../instance-types/catalog.js';
 
 export interface AddressLimits {
   /** Private IPv4 addresses per interface, the primary included; each /28 prefix counts as one. */
@@ -22,19 +20,15 @@ export interface LimitedEni {
   instance_id: string;
 }
 
-export type InstanceTypeLimits = (ctx: RequestContext, instanceId: string) => Promise<AddressLimits>;
-
-/** Until instances exist, no attached instance has a known type, hence no limit. */
-let instanceTypeLimits: InstanceTypeLimits = async () => ({});
-
-/** Installed once by the instances resource at start-up. */
-export function setInstanceTypeLimits(lookup: InstanceTypeLimits): void {
-  instanceTypeLimits = lookup;
-}
-
 export async function addressLimits(ctx: RequestContext, eni: LimitedEni): Promise<AddressLimits> {
   if (eni.instance_id === '') return {};
-  return instanceTypeLimits(ctx, eni.instance_id);
+  const instance = await ctx.tx.get<{ instance_type: string }>(
+    'SELECT instance_type FROM instances WHERE id = ? AND account = ? AND region = ?',
+    [eni.instance_id, ctx.account, ctx.region.name],
+  );
+  const limits = instance ? instanceTypeLimits(instance.instance_type) : undefined;
+  if (!limits) return {};
+  return { ipv4: limits.ipv4AddressesPerInterface, ipv6: limits.ipv6AddressesPerInterface };
 }
 
 /** How many addresses count against the limits now: IPv4 addresses + /28s, IPv6 addresses + /80s. */

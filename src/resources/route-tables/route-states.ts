@@ -4,8 +4,11 @@
  * an internet gateway comes back to the VPC. Blackhole routes stay until deleted.
  *
  * Every target lives in the route table's VPC, so each update walks only that VPC's tables (route_tables_by_vpc,
- * then the routes' (route_table_id, destination) key), never every route of the account. The ENI and instance
- * actions call this with 'network_interface_id' / 'instance_id' when an ENI is deleted or an instance terminated.
+ * then the routes' (route_table_id, destination) key), never every route of the account: internet gateways come
+ * and go through here. A deleted ENI and a terminated instance blackhole their routes by target id instead
+ * (network-interfaces/remove-network-interface.ts, instances/lifecycle.ts), through the routes_by_network_interface
+ * and routes_by_instance indexes: a route to an ENI remembers the instance it was attached to, whose VPC may be
+ * another one.
  */
 import type { RequestContext } from '../context.js';
 

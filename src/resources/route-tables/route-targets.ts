@@ -3,9 +3,8 @@
  * TARGET_LOOKUPS. A lookup checks that the target exists for the caller and fits the route table's VPC, and says
  * which columns the route stores.
  *
- * vpclite models internet gateways and ENIs here; the instance actions provide the `InstanceId` lookup
- * (provideInstanceTargetLookup). The other kinds (NAT and transit gateways, peering, endpoints…) are not modelled,
- * so every id of theirs is unknown.
+ * vpclite models internet gateways, ENIs and instances here. The other kinds (NAT and transit gateways, peering,
+ * endpoints…) are not modelled, so every id of theirs is unknown.
  */
 import type { AwsError } from '../../errors/aws-error.js';
 import {
@@ -25,7 +24,10 @@ import {
   vpcPeeringConnectionNotFound,
 } from '../../errors/route-tables.js';
 import type { RequestContext } from '../context.js';
+import { instanceNotUsable, multipleInterfaces } from '../../errors/instances.js';
 import { eniNotFound } from '../../errors/network-interfaces.js';
+import { attachedEnis } from '../instances/instance-interfaces.js';
+import { findInstanceRows } from '../instances/instance-records.js';
 import { findInternetGateway } from '../internet-gateways/internet-gateway-records.js';
 import { findEni } from '../network-interfaces/eni-records.js';
 import { LOCAL_TARGET } from './local-routes.js';
@@ -67,6 +69,21 @@ const networkInterfaceLookup: TargetLookup = async (ctx, table, id) => {
   return { networkInterfaceId: id, instanceId: eni.instance_id || undefined, mayRouteInsideVpc: true };
 };
 
+/**
+ * InstanceId: an instance of the table's VPC with exactly one ENI (a NAT instance); with more, AWS asks for the
+ * ENI id. The route stores the instance and its primary ENI, and shows both (§1). A terminated instance, which has
+ * no ENI left, is refused as AssociateAddress refuses it (code U).
+ */
+const instanceLookup: TargetLookup = async (ctx, table, id) => {
+  const [instance] = await findInstanceRows(ctx, [id]);
+  if (!instance) throw instanceTargetNotFound([id]);
+  if (instance.vpc_id !== table.vpc_id) throw targetInOtherNetwork(table.id, 'instance', id);
+  const enis = await attachedEnis(ctx, instance.id);
+  if (enis.length > 1) throw multipleInterfaces(instance.id);
+  if (enis.length === 0) throw instanceNotUsable(instance.id);
+  return { instanceId: instance.id, networkInterfaceId: enis[0]!.id, mayRouteInsideVpc: true };
+};
+
 /** A kind of target none of which exists for the caller. */
 const unknown =
   (notFound: (ids: string[]) => AwsError): TargetLookup =>
@@ -83,8 +100,7 @@ const invalidArn =
 export const TARGET_LOOKUPS: Record<TargetMember, TargetLookup> = {
   GatewayId: gatewayLookup,
   NetworkInterfaceId: networkInterfaceLookup,
-  // Until the instance actions plug their lookup in (provideInstanceTargetLookup).
-  InstanceId: unknown(instanceTargetNotFound),
+  InstanceId: instanceLookup,
   NatGatewayId: unknown(natGatewayNotFound),
   VpcPeeringConnectionId: unknown(vpcPeeringConnectionNotFound),
   TransitGatewayId: unknown(transitGatewayNotFound),
@@ -95,11 +111,6 @@ export const TARGET_LOOKUPS: Record<TargetMember, TargetLookup> = {
   CoreNetworkArn: invalidArn('coreNetworkArn'),
   OdbNetworkArn: invalidArn('odbNetworkArn'),
 };
-
-/** The instance actions install their `InstanceId` lookup here when they load (instances/read-seams.ts). */
-export function provideInstanceTargetLookup(lookup: TargetLookup): void {
-  TARGET_LOOKUPS.InstanceId = lookup;
-}
 
 /** The one target a request names: `local` (GatewayId=local, or ReplaceRoute's LocalTarget) or a member and its id. */
 export type ChosenTarget = { kind: 'local' } | { kind: 'resource'; member: TargetMember; id: string };

@@ -13,15 +13,16 @@ import { pageInMemory } from '../common/catalog-pages.js';
 import { pageSize } from '../common/describe.js';
 import { isWellFormedId } from '../ids.js';
 import { defaultCpuCredits } from '../instance-types/catalog.js';
-import { findInstances, type InstanceFacts } from './instance-lookup.js';
+import { allInstanceRows, findInstanceRows, type InstanceRow } from '../instances/instance-records.js';
 
 const FILTERS: CatalogFilterTable<InstanceCreditSpecification> = {
   'instance-id': (s) => s.InstanceId,
 };
 
-const creditsOf = (instance: InstanceFacts): InstanceCreditSpecification => ({
-  InstanceId: instance.instanceId,
-  CpuCredits: instance.cpuCredits ?? defaultCpuCredits(instance.instanceType),
+/** The launch's choice (or a later one), else the type's default. */
+const creditsOf = (instance: InstanceRow): InstanceCreditSpecification => ({
+  InstanceId: instance.id,
+  CpuCredits: instance.cpu_credits || defaultCpuCredits(instance.instance_type),
 });
 
 export const describeInstanceCreditSpecifications: Handler<'DescribeInstanceCreditSpecifications'> = async (
@@ -37,13 +38,13 @@ export const describeInstanceCreditSpecifications: Handler<'DescribeInstanceCred
 
   let specifications: InstanceCreditSpecification[];
   if (ids.length > 0) {
-    const found = await findInstances(ctx, ids);
-    const known = new Set(found.map((i) => i.instanceId));
+    const found = await findInstanceRows(ctx, ids);
+    const known = new Set(found.map((i) => i.id));
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length > 0) throw instancesNotFound(missing);
-    specifications = found.filter((i) => ids.includes(i.instanceId)).map(creditsOf);
+    specifications = found.map(creditsOf);
   } else {
-    specifications = (await findInstances(ctx, undefined)).map(creditsOf).filter((s) => s.CpuCredits === 'unlimited');
+    specifications = (await allInstanceRows(ctx)).map(creditsOf).filter((s) => s.CpuCredits === 'unlimited');
   }
   const page = pageInMemory(specifications.filter(matches), (s) => s.InstanceId!, limit, input.NextToken);
   return { InstanceCreditSpecifications: page.items, NextToken: page.nextToken };

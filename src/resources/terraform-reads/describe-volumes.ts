@@ -1,7 +1,7 @@
 /**
- * DescribeVolumes over the volumes the instances work provides (volume-lookup.ts): `VolumeId.N` (malformed →
+ * DescribeVolumes over the instances' volumes (instances/volume-records.ts): `VolumeId.N` (malformed →
  * InvalidVolumeID.Malformed, unknown → InvalidVolume.NotFound), filters with tags, MaxResults / NextToken.
- * Terraform's aws_instance reads the root volume by id (ACTIONS.md). No volumes, no ids: an empty list.
+ * Terraform's aws_instance reads the root volume by id (ACTIONS.md).
  */
 import { idsWithMaxResults, invalidMaxResults } from '../../errors/protocol.js';
 import { volumeIdMalformed, volumesNotFound } from '../../errors/volumes.js';
@@ -9,8 +9,8 @@ import type { Handler } from '../context.js';
 import { compileCatalogFilters } from '../common/catalog-filters.js';
 import { pageInMemory } from '../common/catalog-pages.js';
 import { isWellFormedId } from '../ids.js';
+import { lookupVolumes } from '../instances/volume-records.js';
 import { VOLUME_FILTERS } from './volume-filters.js';
-import { findVolumes } from './volume-lookup.js';
 
 /** The API reference: 5 to 500; a larger value returns 500 items rather than failing. */
 const MIN_PAGE = 5;
@@ -27,7 +27,7 @@ export const describeVolumes: Handler<'DescribeVolumes'> = async (ctx, input) =>
   const malformed = ids.find((id) => !isWellFormedId('vol', id));
   if (malformed !== undefined) throw volumeIdMalformed(malformed);
 
-  const volumes = await findVolumes(ctx, ids.length > 0 ? ids : undefined);
+  const volumes = await lookupVolumes(ctx, ids.length > 0 ? ids : undefined);
   if (ids.length > 0) {
     const known = new Set(volumes.map((v) => v.VolumeId));
     const missing = ids.filter((id) => !known.has(id));

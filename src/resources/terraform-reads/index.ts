@@ -1,7 +1,6 @@
 /**
  * The reads Terraform makes for aws_instance, aws_ami and aws_eip that are not DescribeInstances /
- * DescribeAddresses themselves (ACTIONS.md). Each answers from a lookup seam the instance and Elastic IP work
- * fills: instance-lookup.ts, volume-lookup.ts, address-lookup.ts.
+ * DescribeAddresses themselves (ACTIONS.md), answered from the instances' and Elastic IPs' own tables.
  */
 import type { ActionTable } from '../context.js';
 import { describeAddressesAttribute } from './describe-addresses-attribute.js';
