@@ -22,7 +22,9 @@ const grouped = (n: number, digits: number) =>
 
 export function formatValue(value: number | undefined, unit: string): string {
   if (value === undefined || Number.isNaN(value)) return '—';
-  return `${grouped(value, value >= 100 ? 0 : value >= 10 ? 1 : 2)} ${unit}`;
+  // Counts (duplicates found) are whole numbers and read best without decimals.
+  const digits = Number.isInteger(value) || value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${grouped(value, digits)} ${unit}`;
 }
 
 /** How many times better vpclite does than moto: throughput vpclite ÷ moto, times moto ÷ vpclite. */
@@ -36,6 +38,7 @@ export function advantage(workload: Workload, figures: Partial<Record<TargetName
 
 function cell(figure: Figure | undefined, workload: Workload): string {
   if (!figure) return 'not run';
+  if (figure.skipped) return 'not measured';
   if (figure.value === undefined) return `— (${Object.keys(figure.errors).join(', ') || 'no result'})`;
   return formatValue(figure.value, workload.unit);
 }

@@ -12,11 +12,15 @@ import { detailTable, machineLines, summaryTable, type Machine, type Results } f
 import { updateResultsFile } from './results-file.js';
 import type { SignerName } from './sign.js';
 import { startTarget, type StartOptions, type TargetName } from './targets.js';
-import type { RunSettings } from './workload.js';
+import type { Figure, RunSettings, Workload } from './workload.js';
 import { workloads } from './workloads/index.js';
 
+const groups = [...new Set(workloads.flatMap((w) => (w.group ? [w.group] : [])))];
+
 const USAGE = `usage: node dist/bench/run.js [options]
-  --workload a,b      workloads to run (default: all): ${workloads.map((w) => w.name).join(', ')}
+  --only a,b          workloads to run, by name or by group (default: all). Groups: ${groups.join(', ')}.
+                      Workloads: ${workloads.map((w) => w.name).join(', ')}
+  --workload a,b      the same as --only
   --target a,b        targets (default: vpclite,moto,ceiling)
   --duration S        measured seconds per load (default 10)
   --warmup S          unrecorded warm-up seconds per load (default 2)
@@ -38,6 +42,37 @@ function list<T extends string>(text: string | undefined, allowed: readonly T[],
   const unknown = chosen.filter((c) => !allowed.includes(c));
   if (unknown.length > 0) throw new Error(`unknown ${what}: ${unknown.join(', ')} (known: ${allowed.join(', ')})`);
   return chosen;
+}
+
+/** `--only eni,startup`: workload names and group names, in the order a full run measures them. */
+function chooseWorkloads(text: string | undefined): Workload[] {
+  if (!text) return [...workloads];
+  const asked = text.split(',').map((s) => s.trim());
+  const unknown = asked.filter((a) => !groups.includes(a) && !workloads.some((w) => w.name === a));
+  if (unknown.length > 0) {
+    throw new Error(`unknown workload or group: ${unknown.join(', ')} (groups: ${groups.join(', ')}; workloads: ${workloads.map((w) => w.name).join(', ')})`);
+  }
+  return workloads.filter((w) => asked.includes(w.name) || (w.group !== undefined && asked.includes(w.group)));
+}
+
+/** What the workloads of one target share (settings.shared); disposed once the target is done. */
+class SharedState {
+  private readonly values = new Map<string, Promise<unknown>>();
+  private readonly disposers: (() => Promise<void>)[] = [];
+
+  get<T>(key: string, build: () => Promise<T>, dispose?: (value: T) => Promise<void>): Promise<T> {
+    let value = this.values.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = build();
+      this.values.set(key, value);
+      if (dispose) this.disposers.push(async () => dispose(await value!));
+    }
+    return value;
+  }
+
+  async dispose(): Promise<void> {
+    for (const dispose of this.disposers.reverse()) await dispose().catch(() => undefined);
+  }
 }
 
 function describeMachine(durationS: number, warmupS: number, signer: SignerName): Machine {
@@ -65,6 +100,7 @@ function describeMachine(durationS: number, warmupS: number, signer: SignerName)
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      only: { type: 'string' },
       workload: { type: 'string' },
       target: { type: 'string' },
       duration: { type: 'string', default: '10' },
@@ -82,9 +118,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const chosen = list(values.workload, workloads.map((w) => w.name), 'workload').map(
-    (name) => workloads.find((w) => w.name === name)!,
-  );
+  const chosen = chooseWorkloads(values.only ?? values.workload);
   const targets = list(values.target, ALL_TARGETS, 'target');
   const durationS = Number(values.duration);
   const warmupS = Number(values.warmup);
@@ -97,29 +131,45 @@ async function main(): Promise<void> {
   const signer = values.signer as SignerName;
   if (signer !== 'fast' && signer !== 'smithy') throw new Error('--signer must be fast or smithy');
   const base: StartOptions = { logLevel: values['log-level'] };
-  const settings: RunSettings = {
+  const profiling = values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
+  const measuredLike = (name: TargetName): StartOptions => ({ ...base, nodeArgs: name === 'vpclite' ? profiling : [] });
+  const common: Omit<RunSettings, 'shared'> = {
     durationMs: durationS * 1000,
     warmupMs: warmupS * 1000,
     signer,
     quiet: { maxPercent: quietPercent!, patienceMs: quietSeconds! * 1000, attempts: attempts! },
     start: (name, options) => startTarget(name, { ...base, ...options }),
+    startFresh: (name) => startTarget(name, measuredLike(name)),
   };
   const results: Results = new Map(chosen.map((w) => [w, {}]));
   for (const name of targets) {
     const applicable = chosen.filter((w) => name !== 'ceiling' || w.ceiling);
-    if (applicable.length === 0) continue;
-    const profiling = name === 'vpclite' && values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [];
-    const target = await startTarget(name, { ...base, nodeArgs: profiling });
+    for (const workload of applicable) {
+      const reason = workload.skip?.[name];
+      if (reason) results.get(workload)![name] = { errors: {}, note: reason, skipped: true };
+    }
+    const measured = applicable.filter((w) => !w.skip?.[name]);
+    if (measured.length === 0) continue;
+    const target = await startTarget(name, measuredLike(name));
     process.stderr.write(`${name}: ready in ${target.readyMs.toFixed(0)} ms (pid ${target.pid}, port ${target.port})\n`);
+    const shared = new SharedState();
+    const settings: RunSettings = { ...common, shared: (key, build, dispose) => shared.get(key, build, dispose) };
     try {
-      for (const workload of applicable) {
+      for (const workload of measured) {
         await target.reset();
-        const figure = await workload.measure(target, settings);
+        const started = performance.now();
+        // A workload that cannot finish (a population moto did not build in time) leaves a note, not a crash.
+        const figure: Figure = await workload.measure(target, settings).catch((error: unknown) => ({
+          errors: {},
+          note: `not measured: ${error instanceof Error ? error.message : String(error)}`,
+        }));
         results.get(workload)![name] = figure;
         const value = figure.value === undefined ? `no result (${figure.note})` : `${figure.value.toFixed(1)} ${workload.unit}`;
-        process.stderr.write(`  ${workload.name}: ${value}\n`);
+        const took = ((performance.now() - started) / 1000).toFixed(0);
+        process.stderr.write(`  ${workload.name}: ${value} [${took} s]\n`);
       }
     } finally {
+      await shared.dispose();
       await target.stop();
     }
   }

@@ -4,7 +4,7 @@
  * signed client and node:http reach on this machine when the server does no work at all).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ export interface Target {
   reset(): Promise<void>;
   /** Resident memory of the server process now (Linux /proc). */
   rssBytes(): number;
+  /** Bytes of the files in the server's data directory now (vpclite's SQLite database and WAL), by file name. */
+  dataFiles(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,16 @@ async function launch(spec: ProcessSpec): Promise<Target> {
       if (!spec.reset) return;
       const status = await httpStatus(port, 'POST', spec.reset);
       if (status !== 200) throw new Error(`${spec.name} reset answered ${status}`);
+    },
+    dataFiles: () => {
+      const data = join(dir, 'data');
+      const files: Record<string, number> = {};
+      try {
+        for (const name of readdirSync(data)) files[name] = statSync(join(data, name)).size;
+      } catch {
+        // moto and the trivial server keep nothing on disk.
+      }
+      return files;
     },
     rssBytes: () => {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));

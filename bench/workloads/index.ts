@@ -3,6 +3,11 @@ import type { Workload } from '../workload.js';
 import { createDeleteVpc } from './create-delete-vpc.js';
 import { describeSecurityGroupsFiltered } from './describe-security-groups-filtered.js';
 import { describeVpcsById } from './describe-vpcs-by-id.js';
+import { eniCreate, eniCreateDuplicates } from './eni-create.js';
+import { eniDescribeById100k, eniDescribeById10k } from './eni-describe-by-id.js';
+import { eniFilterSubnet } from './eni-filter-subnet.js';
+import { eniList } from './eni-list.js';
+import { eniDisk, eniMemory } from './eni-memory.js';
 import { startupFirstCall, startupHealth } from './startup.js';
 
 export const workloads: Workload[] = [
@@ -11,4 +16,14 @@ export const workloads: Workload[] = [
   describeSecurityGroupsFiltered,
   startupHealth,
   startupFirstCall,
+  // ENIs (issue 3). The read workloads share one population per target, built on a server of its own and grown
+  // from 10,000 to 100,000 in this order, so keep them together and the 100,000 ones last.
+  eniCreate,
+  eniCreateDuplicates,
+  eniDescribeById10k,
+  eniFilterSubnet,
+  eniList,
+  eniDescribeById100k,
+  eniMemory,
+  eniDisk,
 ];
