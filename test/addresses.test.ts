@@ -18,7 +18,7 @@ import { parseIpv4, parseIpv4Cidr } from '../src/net/ipv4.js';
 import { setElasticIpPool, DEFAULT_ELASTIC_IP_POOL } from '../src/resources/addresses/address-settings.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
 import { bootstrap, defaultSubnet } from './helpers/eni-fixtures.js';
-import { attachGatewayForTest } from './helpers/address-fixtures.js';
+import { attachNewGateway } from './helpers/network.js';
 
 const OWNER = '123456789012';
 const OTHER = '111122223333';
@@ -261,7 +261,7 @@ describe('Elastic IPs: allocate, describe, release', () => {
 
     it('refuses an associated address outside the default VPC (InvalidIPAddress.InUse)', async () => {
       const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }));
-      await attachGatewayForTest(server, Vpc!.VpcId!);
+      await attachNewGateway(ec2, Vpc!.VpcId!);
       const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: '10.40.1.0/24', AvailabilityZone: 'us-east-1a' }));
       const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId }))).NetworkInterface!;
       const a = await allocate();

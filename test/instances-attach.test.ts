@@ -1,8 +1,10 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AllocateAddressCommand,
   AssignIpv6AddressesCommand,
   AssignPrivateIpAddressesCommand,
+  AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
   CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
@@ -19,8 +21,9 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
-import { asCaller, associateForTest, bootstrap } from './helpers/eni-fixtures.js';
+import { asCaller, bootstrap } from './helpers/eni-fixtures.js';
 import { DEFAULT_ACCOUNT, seed } from './helpers/seed.js';
+import { attachNewGateway } from './helpers/network.js';
 import { requireSubnetSpace } from '../src/resources/network-interfaces/subnet-space.js';
 import { insertNetworkInterface } from '../src/resources/network-interfaces/insert-network-interface.js';
 import { placeInSubnet, readCreateRequest } from '../src/resources/network-interfaces/create-request.js';
@@ -152,9 +155,9 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
     const standby = await runOne(ec2, { SubnetId: net.subnetA2 });
     const eni = await createEni({ Groups: [web], SecondaryPrivateIpAddressCount: 2, Description: 'service' });
     await ec2.send(new CreateTagsCommand({ Resources: [eni.NetworkInterfaceId!], Tags: [{ Key: 'role', Value: 'vip' }] }));
-    await associateForTest(server, eni.NetworkInterfaceId!, '203.0.113.10', DEFAULT_ACCOUNT, {
-      allocationId: 'eipalloc-0123456789abcdef0', associationId: 'eipassoc-0123456789abcdef0',
-    });
+    await attachNewGateway(ec2, net.vpcId);
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, NetworkInterfaceId: eni.NetworkInterfaceId }));
     const first = await attach(active, eni.NetworkInterfaceId!);
     const before = await describeEni(ec2, eni.NetworkInterfaceId!);
 
@@ -167,12 +170,12 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
     assert.deepEqual(after.PrivateIpAddresses, before.PrivateIpAddresses);
     assert.deepEqual(after.Groups, [{ GroupId: web, GroupName: 'web' }]);
     assert.deepEqual(after.TagSet, [{ Key: 'role', Value: 'vip' }]);
-    assert.equal(after.Association!.PublicIp, '203.0.113.10');
-    assert.equal(after.Association!.AllocationId, 'eipalloc-0123456789abcdef0');
+    assert.equal(after.Association!.PublicIp, eip.PublicIp);
+    assert.equal(after.Association!.AllocationId, eip.AllocationId);
     assert.equal(after.Description, 'service');
     assert.equal(after.SubnetId, net.subnetA, 'an ENI never changes subnet; the standby is in another subnet of the zone');
     const standbyView = await describeInstance(ec2, standby);
-    assert.equal(standbyView.NetworkInterfaces![1]!.Association!.PublicIp, '203.0.113.10');
+    assert.equal(standbyView.NetworkInterfaces![1]!.Association!.PublicIp, eip.PublicIp);
     assert.equal((await describeInstance(ec2, active)).NetworkInterfaces!.length, 1);
   });
 

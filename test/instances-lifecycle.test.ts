@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   AttachNetworkInterfaceCommand,
   CreateNetworkInterfaceCommand,
+  CreateRouteCommand,
   DeleteSubnetCommand,
   DescribeInstancesCommand,
   DescribeInstanceStatusCommand,
@@ -166,12 +167,7 @@ describe('instance lifecycle: stop, start, reboot, terminate', () => {
   it('turns routes to a terminated instance into blackholes', async () => {
     const id = await runOne(ec2, { SubnetId: net.subnetA });
     const [table] = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [net.vpcId] }] }))).RouteTables!;
-    // CreateRoute with an instance target is the routes work; the route is written as it will write it.
-    await seed(
-      server,
-      `INSERT INTO routes (route_table_id, destination, family, instance_id, origin, state) VALUES (?, '0.0.0.0/0', 'ipv4', ?, 'CreateRoute', 'active')`,
-      [table!.RouteTableId!, id],
-    );
+    await ec2.send(new CreateRouteCommand({ RouteTableId: table!.RouteTableId, DestinationCidrBlock: '0.0.0.0/0', InstanceId: id }));
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
     const rows = await query<{ state: string }>(server, 'SELECT state FROM routes WHERE instance_id = ?', [id]);
     assert.deepEqual(rows, [{ state: 'blackhole' }]);

@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { isAwsStyleMac } from '../src/net/mac-address.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { deleteDefaultVpc } from './helpers/network.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
-import { DEFAULT_ACCOUNT, seed } from './helpers/seed.js';
 import {
   AL2023_ARM,
   AL2_X86,
@@ -374,9 +374,7 @@ describe('RunInstances', () => {
     });
 
     it('needs a default VPC when no subnet is given', async () => {
-      // DeleteVpc of the default VPC needs its internet gateway detached, another branch's work: the store is set
-      // to what an account without a default VPC has.
-      await seed(server, 'UPDATE vpcs SET is_default = 0 WHERE account = ?', [DEFAULT_ACCOUNT]);
+      await deleteDefaultVpc(ec2);
       const e = await awsError(runInstances(ec2));
       assert.equal(e.code, 'VPCIdNotSpecified');
       await runOne(ec2, { SubnetId: net.subnetA });

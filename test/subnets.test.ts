@@ -2,8 +2,10 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AssociateSubnetCidrBlockCommand,
+  CreateNetworkInterfaceCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
+  DeleteNetworkInterfaceCommand,
   DeleteSubnetCommand,
   DeleteVpcCommand,
   DescribeSubnetsCommand,
@@ -421,13 +423,13 @@ describe('subnets', () => {
     it('refuses with DependencyViolation while addresses of the subnet are in use', async () => {
       const vpc = await newVpc();
       const subnet = await newSubnet(vpc.VpcId!, '10.0.1.0/24');
-      // An ENI holding one address: the network-interface actions count it in ip_used.
-      await server.store.write((tx) => tx.run('UPDATE subnets SET ip_used = 1 WHERE id = ?', [subnet.SubnetId!]));
+      // An ENI holding one address.
+      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.SubnetId }))).NetworkInterface!;
       assert.equal((await describe1(subnet.SubnetId!)).AvailableIpAddressCount, 250);
       const e = await awsError(ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId! })));
       assert.equal(e.code, 'DependencyViolation');
       assert.equal(e.message, `The subnet '${subnet.SubnetId}' has dependencies and cannot be deleted.`);
-      await server.store.write((tx) => tx.run('UPDATE subnets SET ip_used = 0 WHERE id = ?', [subnet.SubnetId!]));
+      await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: eni.NetworkInterfaceId }));
       await ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId! }));
     });
 
