@@ -367,28 +367,26 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
       assert.ok(isUsableIpv4(cidr, p.base) && isUsableIpv4(cidr, p.base + 15), Ipv4Prefix);
     }
     assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 1 - 32, 'each /28 takes 16 addresses');
-    const explicit = (await create({ Ipv4Prefixes: [{ Ipv4Prefix: '172.31.4.16/28' }] })).NetworkInterface!;
-    assert.deepEqual(explicit.Ipv4Prefixes, [{ Ipv4Prefix: '172.31.4.16/28' }]);
+    // Named prefixes in a /26 of their own, where nothing random lands first: its only eligible /28s are .16 and
+    // .32 (the first holds the reserved addresses, the last the broadcast address).
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.70.0.0/16' }))).Vpc!.VpcId!;
+    const small = await createTestSubnet(ec2, { vpcId, cidr: '10.70.0.0/26' });
+    await create({ SubnetId: small, PrivateIpAddress: '10.70.0.40' });
+    const overAddress = await awsError(create({ SubnetId: small, Ipv4Prefixes: [{ Ipv4Prefix: '10.70.0.32/28' }] }));
+    assert.equal(overAddress.code, 'InvalidIPAddress.InUse', 'a prefix may not cover an assigned address');
+    const explicit = (await create({ SubnetId: small, Ipv4Prefixes: [{ Ipv4Prefix: '10.70.0.16/28' }] })).NetworkInterface!;
+    assert.deepEqual(explicit.Ipv4Prefixes, [{ Ipv4Prefix: '10.70.0.16/28' }]);
     const primary = parseIpv4(explicit.PrivateIpAddress!)!;
-    assert.ok(primary < parseIpv4('172.31.4.16')! || primary > parseIpv4('172.31.4.31')!, 'the primary is not inside the prefix');
-    for (const prefix of ['172.31.4.17/28', '172.31.4.0/27', '172.31.0.0/28', '172.31.15.240/28', '10.0.0.16/28']) {
-      const e = await awsError(create({ Ipv4Prefixes: [{ Ipv4Prefix: prefix }] }));
+    assert.ok(primary < parseIpv4('10.70.0.16')! || primary > parseIpv4('10.70.0.31')!, 'the primary is not inside the prefix');
+    for (const prefix of ['10.70.0.17/28', '10.70.0.0/27', '10.70.0.0/28', '10.70.0.48/28', '10.0.0.16/28']) {
+      const e = await awsError(create({ SubnetId: small, Ipv4Prefixes: [{ Ipv4Prefix: prefix }] }));
       assert.equal(e.code, 'InvalidParameterValue', prefix);
     }
-    const overlap = await awsError(create({ Ipv4Prefixes: [{ Ipv4Prefix: '172.31.4.16/28' }] }));
+    const overlap = await awsError(create({ SubnetId: small, Ipv4Prefixes: [{ Ipv4Prefix: '10.70.0.16/28' }] }));
     assert.equal(overlap.code, 'InvalidIPAddress.InUse');
-    await create({ PrivateIpAddress: '172.31.8.40' });
-    const overAddress = await awsError(create({ Ipv4Prefixes: [{ Ipv4Prefix: '172.31.8.32/28' }] }));
-    assert.equal(overAddress.code, 'InvalidIPAddress.InUse', 'a prefix may not cover an assigned address');
 
     const { subnetId, ipv6Cidr } = await dualStackSubnet();
-    const v6 = (await create({ SubnetId: subnetId, Ipv6PrefixCount: 2 })).NetworkInterface!;
-    assert.equal(v6.Ipv6Prefixes!.length, 2);
-    for (const { Ipv6Prefix } of v6.Ipv6Prefixes!) {
-      const p = parseIpv6Cidr(Ipv6Prefix!)!;
-      assert.equal(p.prefix, 80);
-      assert.equal(p.base >> 64n, parseIpv6Cidr(ipv6Cidr)!.base >> 64n);
-    }
+    // The named /80 first, so that no random pick can have taken it.
     const stem = ipv6Stem(ipv6Cidr);
     const chosen = (await create({ SubnetId: subnetId, Ipv6Prefixes: [{ Ipv6Prefix: `${stem}:1234::/80` }] })).NetworkInterface!;
     assert.deepEqual(chosen.Ipv6Prefixes, [{ Ipv6Prefix: canonicalIpv6(`${stem}:1234::/80`) }]);
@@ -398,6 +396,13 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     }
     const taken = await awsError(create({ SubnetId: subnetId, Ipv6Prefixes: [{ Ipv6Prefix: `${stem}:1234::/80` }] }));
     assert.equal(taken.code, 'InvalidIPAddress.InUse');
+    const v6 = (await create({ SubnetId: subnetId, Ipv6PrefixCount: 2 })).NetworkInterface!;
+    assert.equal(v6.Ipv6Prefixes!.length, 2);
+    for (const { Ipv6Prefix } of v6.Ipv6Prefixes!) {
+      const p = parseIpv6Cidr(Ipv6Prefix!)!;
+      assert.equal(p.prefix, 80);
+      assert.equal(p.base >> 64n, parseIpv6Cidr(ipv6Cidr)!.base >> 64n);
+    }
     await checkSubnetAccounting(server, subnet.id);
   });
 
