@@ -79,15 +79,18 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     assert.equal(counted.NetworkInterfaceId, eni.NetworkInterfaceId);
     assert.equal(counted.AssignedPrivateIpAddresses!.length, 3);
     assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 4);
+    // Two addresses the four random picks cannot all have taken.
+    const held = new Set(await addressesOf(eni.NetworkInterfaceId!));
+    const [x, y] = ['172.31.3.3', '172.31.3.4', '172.31.3.5', '172.31.3.6', '172.31.3.7', '172.31.3.8'].filter((a) => !held.has(a));
     const named = await ec2.send(
-      new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: ['172.31.3.3', '172.31.3.4'] }),
+      new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: [x!, y!] }),
     );
-    assert.deepEqual(named.AssignedPrivateIpAddresses, [{ PrivateIpAddress: '172.31.3.3' }, { PrivateIpAddress: '172.31.3.4' }]);
+    assert.deepEqual(named.AssignedPrivateIpAddresses, [{ PrivateIpAddress: x }, { PrivateIpAddress: y }]);
     const described = await describeOne(eni.NetworkInterfaceId!);
     assert.equal(described.PrivateIpAddresses!.length, 6);
     assert.equal(described.PrivateIpAddresses![0]!.PrivateIpAddress, eni.PrivateIpAddress, 'the primary stays first');
     assert.deepEqual(described.PrivateIpAddresses!.slice(1).map((a) => a.Primary), [false, false, false, false, false]);
-    assert.ok(described.PrivateIpAddresses!.some((a) => a.PrivateIpAddress === '172.31.3.4'));
+    assert.ok(described.PrivateIpAddresses!.some((a) => a.PrivateIpAddress === y));
     assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 6);
     await checkSubnetAccounting(server, subnet.id);
   });
@@ -175,13 +178,14 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
   });
 
   it('delegates and returns aligned /28 prefixes that never overlap addresses', async () => {
-    const eni = await create();
+    // The named prefix before any random pick (the primary is named too), so that none can have landed in it.
+    const eni = await create({ PrivateIpAddress: '172.31.2.5' });
     const id = eni.NetworkInterfaceId!;
+    const named = await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, Ipv4Prefixes: ['172.31.7.32/28'] }));
+    assert.deepEqual(named.AssignedIpv4Prefixes, [{ Ipv4Prefix: '172.31.7.32/28' }]);
     const counted = await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, Ipv4PrefixCount: 2 }));
     assert.equal(counted.AssignedIpv4Prefixes!.length, 2);
     assert.equal(counted.AssignedPrivateIpAddresses, undefined);
-    const named = await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, Ipv4Prefixes: ['172.31.7.32/28'] }));
-    assert.deepEqual(named.AssignedIpv4Prefixes, [{ Ipv4Prefix: '172.31.7.32/28' }]);
     assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 1 - 48);
     const prefixes = (await describeOne(id)).Ipv4Prefixes!.map((p) => p.Ipv4Prefix!);
     assert.equal(prefixes.length, 3);

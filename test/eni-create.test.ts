@@ -101,15 +101,6 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
   });
 
   it('takes an explicit primary address with counted secondaries, or a listed set with its primary', async () => {
-    const first = (await create({ PrivateIpAddress: '172.31.5.10', SecondaryPrivateIpAddressCount: 3 })).NetworkInterface!;
-    assert.equal(first.PrivateIpAddress, '172.31.5.10');
-    assert.equal(first.PrivateIpAddresses!.length, 4);
-    assert.deepEqual(first.PrivateIpAddresses!.map((a) => a.Primary), [true, false, false, false]);
-    assert.equal(new Set(first.PrivateIpAddresses!.map((a) => a.PrivateIpAddress)).size, 4);
-    for (const a of first.PrivateIpAddresses!) {
-      assert.equal(a.PrivateDnsName, `ip-${a.PrivateIpAddress!.replaceAll('.', '-')}.ec2.internal`, 'each address has its name');
-    }
-
     const listed = (
       await create({
         PrivateIpAddresses: [
@@ -128,6 +119,16 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     const same = (await create({ PrivateIpAddress: '172.31.7.9', PrivateIpAddresses: [{ PrivateIpAddress: '172.31.7.9', Primary: true }] }))
       .NetworkInterface!;
     assert.deepEqual(same.PrivateIpAddresses!.map((a) => a.PrivateIpAddress), ['172.31.7.9']);
+
+    // Counted secondaries last, so that no random pick can have taken an address named above.
+    const first = (await create({ PrivateIpAddress: '172.31.5.10', SecondaryPrivateIpAddressCount: 3 })).NetworkInterface!;
+    assert.equal(first.PrivateIpAddress, '172.31.5.10');
+    assert.equal(first.PrivateIpAddresses!.length, 4);
+    assert.deepEqual(first.PrivateIpAddresses!.map((a) => a.Primary), [true, false, false, false]);
+    assert.equal(new Set(first.PrivateIpAddresses!.map((a) => a.PrivateIpAddress)).size, 4);
+    for (const a of first.PrivateIpAddresses!) {
+      assert.equal(a.PrivateDnsName, `ip-${a.PrivateIpAddress!.replaceAll('.', '-')}.ec2.internal`, 'each address has its name');
+    }
     assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 4 - 3 - 2 - 1);
     await checkSubnetAccounting(server, subnet.id);
   });
