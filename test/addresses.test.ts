@@ -15,7 +15,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { parseIpv4, parseIpv4Cidr } from '../src/net/ipv4.js';
-import { setElasticIpPool, DEFAULT_ELASTIC_IP_POOL } from '../src/resources/addresses/address-settings.js';
+import { configureElasticIpPool, DEFAULT_ELASTIC_IP_POOL } from '../src/resources/public-ipv4/pool.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
 import { bootstrap, defaultSubnet } from './helpers/eni-fixtures.js';
 import { attachNewGateway } from './helpers/network.js';
@@ -47,7 +47,7 @@ describe('Elastic IPs: allocate, describe, release', () => {
     await server.reset();
     await bootstrap(ec2);
   });
-  afterEach(() => setElasticIpPool(DEFAULT_ELASTIC_IP_POOL));
+  afterEach(() => configureElasticIpPool(DEFAULT_ELASTIC_IP_POOL));
 
   describe('AllocateAddress', () => {
     it('hands out an address of 198.18.0.0/15 in the vpc domain, Amazon pool, region border group', async () => {
@@ -140,7 +140,7 @@ describe('Elastic IPs: allocate, describe, release', () => {
 
     it('keeps public addresses unique across accounts and fills a small pool to its last address', async () => {
       // A /29 gives 6 addresses (network and broadcast skipped): five for one account, one for another, then none.
-      setElasticIpPool('198.18.7.0/29');
+      configureElasticIpPool('198.18.7.0/29');
       const mine = await Promise.all(Array.from({ length: 5 }, () => allocate()));
       const theirs = await other.send(new AllocateAddressCommand({ Domain: 'vpc' }));
       const all = [...mine.map((a) => a.PublicIp!), theirs.PublicIp!];
@@ -155,10 +155,10 @@ describe('Elastic IPs: allocate, describe, release', () => {
     });
 
     it('takes any IPv4 block as its pool, down to a single address, and refuses anything else', async () => {
-      setElasticIpPool('198.18.9.9/32');
+      configureElasticIpPool('198.18.9.9/32');
       assert.equal((await allocate()).PublicIp, '198.18.9.9');
       assert.equal((await awsError(allocate())).code, 'InsufficientAddressCapacity');
-      assert.throws(() => setElasticIpPool('198.18.0.0'), /IPv4 CIDR block/);
+      assert.throws(() => configureElasticIpPool('198.18.0.0'), /IPv4 CIDR block/);
     });
 
     it('DryRun answers DryRunOperation and allocates nothing', async () => {
