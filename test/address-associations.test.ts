@@ -97,7 +97,7 @@ describe('Elastic IPs: associate and disassociate', () => {
     });
 
     it('omits the public DNS name when the VPC has no DNS hostnames', async () => {
-      const { vpcId, subnetId } = await vpcWithSubnet(ec2, '10.41.0.0/16', '10.41.0.0/24');
+      const { vpcId, subnetId } = await vpcWithSubnet(ec2, '10.41.0.0/16', '10.41.0.0/24', 'us-east-1a');
       await attachNewGateway(ec2, vpcId);
       const eni = await createEni(0, ec2, subnetId);
       const a = await allocate();

@@ -4,9 +4,7 @@ import {
   AllocateAddressCommand,
   AssociateAddressCommand,
   CreateNetworkInterfaceCommand,
-  CreateSubnetCommand,
   CreateTagsCommand,
-  CreateVpcCommand,
   DescribeAddressesAttributeCommand,
   DescribeAddressesCommand,
   DescribeNetworkInterfacesCommand,
@@ -18,7 +16,7 @@ import { parseIpv4, parseIpv4Cidr } from '../src/net/ipv4.js';
 import { configureElasticIpPool, DEFAULT_ELASTIC_IP_POOL } from '../src/resources/public-ipv4/pool.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
 import { bootstrap, defaultSubnet } from './helpers/eni-fixtures.js';
-import { attachNewGateway } from './helpers/network.js';
+import { attachNewGateway, eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 
 const OWNER = '123456789012';
 const OTHER = '111122223333';
@@ -260,10 +258,9 @@ describe('Elastic IPs: allocate, describe, release', () => {
     });
 
     it('refuses an associated address outside the default VPC (InvalidIPAddress.InUse)', async () => {
-      const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }));
-      await attachNewGateway(ec2, Vpc!.VpcId!);
-      const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: '10.40.1.0/24', AvailabilityZone: 'us-east-1a' }));
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId }))).NetworkInterface!;
+      const { vpcId, subnetId } = await vpcWithSubnet(ec2, '10.40.0.0/16', '10.40.1.0/24', 'us-east-1a');
+      await attachNewGateway(ec2, vpcId);
+      const eni = await eniInSubnet(ec2, subnetId);
       const a = await allocate();
       await ec2.send(new AssociateAddressCommand({ AllocationId: a.AllocationId, NetworkInterfaceId: eni.NetworkInterfaceId }));
       const e = await awsError(ec2.send(new ReleaseAddressCommand({ AllocationId: a.AllocationId })));
@@ -273,7 +270,7 @@ describe('Elastic IPs: allocate, describe, release', () => {
 
     it('disassociates and releases an address associated in the default VPC', async () => {
       const subnet = await defaultSubnet(server);
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.id }))).NetworkInterface!;
+      const eni = await eniInSubnet(ec2, subnet.id);
       const a = await allocate();
       await ec2.send(new AssociateAddressCommand({ AllocationId: a.AllocationId, NetworkInterfaceId: eni.NetworkInterfaceId }));
       await ec2.send(new ReleaseAddressCommand({ AllocationId: a.AllocationId }));

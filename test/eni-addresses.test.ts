@@ -20,6 +20,7 @@ import { formatIpv4, parseIpv4, parseIpv4Cidr } from '../src/net/ipv4.js';
 import { isUsableIpv4 } from '../src/net/ipv4-subnet-space.js';
 import { formatIpv6Cidr, parseIpv6, parseIpv6Cidr } from '../src/net/ipv6.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { runOne } from './helpers/instance-fixtures.js';
 import {
   availableIpCount,
@@ -39,7 +40,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
   let vpcId: string;
 
   const create = async (input: Partial<CreateNetworkInterfaceCommandInput> = {}) =>
-    (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.id, ...input }))).NetworkInterface!;
+    eniInSubnet(ec2, subnet.id, input);
   const describeOne = async (id: string): Promise<NetworkInterface> =>
     (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] }))).NetworkInterfaces![0]!;
   const addressesOf = async (id: string) => (await describeOne(id)).PrivateIpAddresses!.map((a) => a.PrivateIpAddress!);
@@ -360,7 +361,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
 
   it('keeps the primary IPv6 address', async () => {
     const dual = await smallSubnet('10.30.1.0/24', true);
-    const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: dual, Ipv6AddressCount: 1, EnablePrimaryIpv6: true }))).NetworkInterface!;
+    const eni = await eniInSubnet(ec2, dual, { Ipv6AddressCount: 1, EnablePrimaryIpv6: true });
     const e = await awsError(ec2.send(new UnassignIpv6AddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, Ipv6Addresses: [eni.Ipv6Address!] })));
     assert.equal(e.code, 'InvalidParameterValue');
     assert.ok(parseIpv6(eni.Ipv6Address!) !== undefined);

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import {
   AssignIpv6AddressesCommand,
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   CreateVpcCommand,
   DeleteNetworkInterfaceCommand,
   DescribeNetworkInterfaceAttributeCommand,
@@ -16,6 +15,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { formatIpv6Cidr, parseIpv6Cidr } from '../src/net/ipv6.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import {
   attachForTest,
   bootstrap,
@@ -55,7 +55,7 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
     await server.reset();
     await bootstrap(ec2);
     subnet = await defaultSubnet(server);
-    eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.id, Description: 'first' }))).NetworkInterface!;
+    eni = await eniInSubnet(ec2, subnet.id, { Description: 'first' });
     id = eni.NetworkInterfaceId!;
   });
 
@@ -71,7 +71,7 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
 
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.60.0.0/16' }));
     const privateSubnet = await createTestSubnet(ec2, { vpcId: Vpc!.VpcId!, cidr: '10.60.1.0/24' });
-    const inside = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: privateSubnet }))).NetworkInterface!;
+    const inside = await eniInSubnet(ec2, privateSubnet);
     assert.equal((await attribute('associatePublicIpAddress', inside.NetworkInterfaceId)).AssociatePublicIpAddress, false);
 
     const attachmentId = await attachToNewInstance(2);
@@ -154,7 +154,7 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.62.0.0/16', AmazonProvidedIpv6CidrBlock: true }));
     const v6 = formatIpv6Cidr({ base: parseIpv6Cidr(Vpc!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!)!.base, prefix: 64 });
     const dual = await createTestSubnet(ec2, { vpcId: Vpc!.VpcId!, cidr: '10.62.1.0/24', ipv6Cidr: v6 });
-    id = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: dual }))).NetworkInterface!.NetworkInterfaceId!;
+    id = (await eniInSubnet(ec2, dual)).NetworkInterfaceId!;
     const { AssignedIpv6Addresses } = await ec2.send(new AssignIpv6AddressesCommand({ NetworkInterfaceId: id, Ipv6AddressCount: 2 }));
     await modify({ EnablePrimaryIpv6: true });
     const described = await current();

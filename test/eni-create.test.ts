@@ -18,6 +18,7 @@ import { formatIpv6Cidr, parseIpv6, parseIpv6Cidr, type Ipv6Cidr } from '../src/
 import { isReservedIpv6 } from '../src/net/ipv6-subnet-space.js';
 import { isAwsStyleMac } from '../src/net/mac-address.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import {
   availableIpCount,
   bootstrap,
@@ -263,7 +264,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     const west = server.client({ region: 'us-west-2' });
     await bootstrap(west);
     const westSubnet = await defaultSubnet(server, { region: 'us-west-2' }, 'us-west-2b');
-    const eni = (await west.send(new CreateNetworkInterfaceCommand({ SubnetId: westSubnet.id }))).NetworkInterface!;
+    const eni = await eniInSubnet(west, westSubnet.id);
     assert.equal(eni.AvailabilityZone, 'us-west-2b');
     assert.equal(eni.AvailabilityZoneId, 'usw2-az2');
     assert.equal(eni.PrivateDnsName, `ip-${eni.PrivateIpAddress!.replaceAll('.', '-')}.us-west-2.compute.internal`);

@@ -6,7 +6,6 @@ import {
   AllocateAddressCommand,
   AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   CreateVpcCommand,
   DescribeNetworkInterfacesCommand,
   ModifyNetworkInterfaceAttributeCommand,
@@ -18,6 +17,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { formatIpv6Cidr, parseIpv6Cidr } from '../src/net/ipv6.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import {
   associateForTest,
   bootstrap,
@@ -37,7 +37,7 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
   let subnetB: SubnetInfo;
 
   const create = async (input: Partial<CreateNetworkInterfaceCommandInput> = {}) =>
-    (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetA.id, ...input }))).NetworkInterface!;
+    eniInSubnet(ec2, subnetA.id, input);
   /** ENIs a test makes only as a means (an instance's eth0), left out of idsFor's answers. */
   const ignored = new Set<string>();
   const idsFor = async (...filters: Filter[]): Promise<string[]> =>
@@ -248,7 +248,7 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
     const other = server.client({ accessKeyId: '111122223333' });
     await bootstrap(other);
     const theirSubnet = await defaultSubnet(server, { account: '111122223333' });
-    const theirs = (await other.send(new CreateNetworkInterfaceCommand({ SubnetId: theirSubnet.id, Description: 'mine' }))).NetworkInterface!;
+    const theirs = await eniInSubnet(other, theirSubnet.id, { Description: 'mine' });
     assert.equal(theirs.OwnerId, '111122223333');
     assert.deepEqual(await idsFor({ Name: 'description', Values: ['mine'] }), [mine.NetworkInterfaceId]);
     const theirView = (await other.send(new DescribeNetworkInterfacesCommand({}))).NetworkInterfaces!;

@@ -6,7 +6,6 @@ import {
   AssignPrivateIpAddressesCommand,
   AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateTagsCommand,
@@ -23,7 +22,7 @@ import {
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
 import { asCaller, bootstrap } from './helpers/eni-fixtures.js';
 import { DEFAULT_ACCOUNT, seed } from './helpers/seed.js';
-import { attachNewGateway } from './helpers/network.js';
+import { attachNewGateway, eniInSubnet } from './helpers/network.js';
 import { requireSubnetSpace } from '../src/resources/network-interfaces/subnet-space.js';
 import { insertNetworkInterface } from '../src/resources/network-interfaces/insert-network-interface.js';
 import { placeInSubnet, readCreateRequest } from '../src/resources/network-interfaces/create-request.js';
@@ -43,7 +42,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
   let net: TestNetwork;
 
   const createEni = async (input: Partial<CreateNetworkInterfaceCommandInput> = {}) =>
-    (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA, ...input }))).NetworkInterface!;
+    eniInSubnet(ec2, net.subnetA, input);
   const attach = (InstanceId: string, NetworkInterfaceId: string, DeviceIndex = 1, NetworkCardIndex?: number) =>
     ec2.send(new AttachNetworkInterfaceCommand({ InstanceId, NetworkInterfaceId, DeviceIndex, NetworkCardIndex }));
   const detach = (AttachmentId: string) => ec2.send(new DetachNetworkInterfaceCommand({ AttachmentId, Force: true }));
@@ -242,7 +241,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
       VpcId: Vpc!.VpcId!, CidrBlock: '10.60.1.0/24', AvailabilityZone: 'us-east-1a', Ipv6CidrBlock: block56.replace('/56', '/64'),
     }));
     const id = await runOne(ec2, { SubnetId: Subnet!.SubnetId!, InstanceType: 't2.micro' });
-    const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId!, Ipv6AddressCount: 1 }))).NetworkInterface!;
+    const eni = await eniInSubnet(ec2, Subnet!.SubnetId!, { Ipv6AddressCount: 1 });
     await attach(id, eni.NetworkInterfaceId!);
     await ec2.send(new AssignIpv6AddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, Ipv6AddressCount: 1 }));
     const e = await awsError(ec2.send(new AssignIpv6AddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, Ipv6AddressCount: 1 })));
@@ -252,10 +251,10 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
   it('takes a secondary ENI from another VPC in the same zone, never from another zone', async () => {
     const other = await createNetwork(ec2, 41);
     const id = await runOne(ec2, { SubnetId: net.subnetA });
-    const sameZone = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: other.subnetA }))).NetworkInterface!;
+    const sameZone = await eniInSubnet(ec2, other.subnetA);
     await attach(id, sameZone.NetworkInterfaceId!);
     assert.equal((await describeInstance(ec2, id)).NetworkInterfaces![1]!.VpcId, other.vpcId);
-    const otherZone = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetB }))).NetworkInterface!;
+    const otherZone = await eniInSubnet(ec2, net.subnetB);
     const e = await awsError(attach(id, otherZone.NetworkInterfaceId!, 2));
     assert.equal(e.code, 'InvalidParameterCombination');
   });
@@ -324,7 +323,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
     const { AttachmentId } = await attach(id, eni.NetworkInterfaceId!);
     const other = server.client({ accessKeyId: '111122223333' });
     const theirSubnet = (await describeInstance(other, await runOne(other))).SubnetId!;
-    const theirEni = (await other.send(new CreateNetworkInterfaceCommand({ SubnetId: theirSubnet }))).NetworkInterface!;
+    const theirEni = await eniInSubnet(other, theirSubnet);
     assert.equal((await awsError(attach(id, theirEni.NetworkInterfaceId!))).code, 'InvalidNetworkInterfaceID.NotFound');
     assert.equal((await awsError(other.send(new AttachNetworkInterfaceCommand({ InstanceId: id, NetworkInterfaceId: theirEni.NetworkInterfaceId!, DeviceIndex: 1 })))).code, 'InvalidInstanceID.NotFound');
     assert.equal((await awsError(other.send(new DetachNetworkInterfaceCommand({ AttachmentId: AttachmentId! })))).code, 'InvalidAttachmentID.NotFound');

@@ -2,7 +2,6 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   CreateRouteCommand,
   DeleteSubnetCommand,
   DescribeInstancesCommand,
@@ -24,6 +23,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
 import { query, seed } from './helpers/seed.js';
 import {
@@ -108,7 +108,7 @@ describe('instance lifecycle: stop, start, reboot, terminate', () => {
 
   it('keeps private addresses and ENIs across stop and start', async () => {
     const id = await runOne(ec2, { SubnetId: net.subnetA, InstanceType: 't3.medium' });
-    const extra = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const extra = await eniInSubnet(ec2, net.subnetA);
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: id, NetworkInterfaceId: extra.NetworkInterfaceId, DeviceIndex: 1 }));
     const before = await describeInstance(ec2, id);
     await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
@@ -120,7 +120,7 @@ describe('instance lifecycle: stop, start, reboot, terminate', () => {
   });
 
   it('deletes the ENIs and volumes marked DeleteOnTermination and leaves the others available at once', async () => {
-    const kept = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA, Description: 'kept' }))).NetworkInterface!;
+    const kept = await eniInSubnet(ec2, net.subnetA, { Description: 'kept' });
     const id = await runOne(ec2, {
       InstanceType: 't3.medium',
       NetworkInterfaces: [

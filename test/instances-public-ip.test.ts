@@ -4,7 +4,6 @@ import {
   AllocateAddressCommand,
   AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
   DisassociateAddressCommand,
@@ -26,7 +25,7 @@ import {
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
 import { DEFAULT_ACCOUNT, query } from './helpers/seed.js';
-import { attachNewGateway } from './helpers/network.js';
+import { attachNewGateway, eniInSubnet } from './helpers/network.js';
 import { createNetwork, describeEni, describeInstance, runInstances, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 
 describe('auto-assigned public IPv4 (addressing.md §6)', () => {
@@ -98,7 +97,7 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
 
   it('lets an existing eth0 keep the setting its subnet had when the ENI was made', async () => {
     await mapPublicIp(net.subnetA, true);
-    const snapshot = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const snapshot = await eniInSubnet(ec2, net.subnetA);
     await mapPublicIp(net.subnetA, false);
     const instance = await describeInstance(
       ec2,
@@ -142,7 +141,7 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
   it('does not give a new address at start to an instance with a second ENI or an Elastic IP on eth0', async () => {
     await mapPublicIp(net.subnetA, true);
     const twoEnis = await runOne(ec2, { SubnetId: net.subnetA });
-    const extra = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const extra = await eniInSubnet(ec2, net.subnetA);
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: twoEnis, NetworkInterfaceId: extra.NetworkInterfaceId, DeviceIndex: 1 }));
     assert.ok((await describeInstance(ec2, twoEnis)).PublicIpAddress, 'attaching keeps the running instance\'s address');
     await ec2.send(new StopInstancesCommand({ InstanceIds: [twoEnis] }));

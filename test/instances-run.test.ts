@@ -1,7 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateTagsCommand,
@@ -15,7 +14,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { isAwsStyleMac } from '../src/net/mac-address.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
-import { deleteDefaultVpc } from './helpers/network.js';
+import { deleteDefaultVpc, eniInSubnet } from './helpers/network.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
 import {
   AL2023_ARM,
@@ -273,7 +272,7 @@ describe('RunInstances', () => {
     });
 
     it('attaches an existing available ENI, which defaults to DeleteOnTermination false', async () => {
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+      const eni = await eniInSubnet(ec2, net.subnetA);
       const id = await runOne(ec2, { NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: eni.NetworkInterfaceId }] });
       const instance = await describeInstance(ec2, id);
       assert.equal(instance.NetworkInterfaces![0]!.NetworkInterfaceId, eni.NetworkInterfaceId);
@@ -306,7 +305,7 @@ describe('RunInstances', () => {
     });
 
     it('refuses the combinations instances.md §1 lists', async () => {
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!.NetworkInterfaceId!;
+      const eni = (await eniInSubnet(ec2, net.subnetA)).NetworkInterfaceId!;
       const ni = [{ DeviceIndex: 0, SubnetId: net.subnetA }];
       const cases: [string, Parameters<typeof runInstances>[1], string, string?][] = [
         ['subnet at both levels', { SubnetId: net.subnetA, NetworkInterfaces: ni }, 'InvalidParameterCombination',
@@ -398,7 +397,7 @@ describe('RunInstances', () => {
         runInstances(ec2, { InstanceType: 't2.micro', NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: net.subnetA, SecondaryPrivateIpAddressCount: 2 }] }),
       );
       assert.equal(e.code, 'InvalidInterface.IpAddressLimitExceeded');
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA, SecondaryPrivateIpAddressCount: 3 }))).NetworkInterface!;
+      const eni = await eniInSubnet(ec2, net.subnetA, { SecondaryPrivateIpAddressCount: 3 });
       const existing = await awsError(
         runInstances(ec2, { InstanceType: 't2.micro', NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: eni.NetworkInterfaceId }] }),
       );

@@ -2,7 +2,6 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AssociateSubnetCidrBlockCommand,
-  CreateNetworkInterfaceCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DeleteNetworkInterfaceCommand,
@@ -17,6 +16,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { formatIpv6Cidr, parseIpv6Cidr } from '../src/net/ipv6.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 
 const ACCOUNT = '123456789012';
 
@@ -424,7 +424,7 @@ describe('subnets', () => {
       const vpc = await newVpc();
       const subnet = await newSubnet(vpc.VpcId!, '10.0.1.0/24');
       // An ENI holding one address.
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.SubnetId }))).NetworkInterface!;
+      const eni = await eniInSubnet(ec2, subnet.SubnetId!);
       assert.equal((await describe1(subnet.SubnetId!)).AvailableIpAddressCount, 250);
       const e = await awsError(ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId! })));
       assert.equal(e.code, 'DependencyViolation');

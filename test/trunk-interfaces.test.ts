@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import {
   AssociateTrunkInterfaceCommand,
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   DeleteNetworkInterfaceCommand,
   DescribeNetworkInterfacesCommand,
   DescribeTrunkInterfaceAssociationsCommand,
@@ -13,6 +12,7 @@ import {
   type NetworkInterface,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { bootstrap, defaultSubnet, type SubnetInfo } from './helpers/eni-fixtures.js';
 import { runOne } from './helpers/instance-fixtures.js';
 
@@ -24,7 +24,7 @@ describe('trunk and branch network interfaces', () => {
   let subnet: SubnetInfo;
 
   const createEni = async (interfaceType?: 'trunk', subnetId = subnet.id, client = ec2): Promise<NetworkInterface> =>
-    (await client.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, InterfaceType: interfaceType }))).NetworkInterface!;
+    eniInSubnet(client, subnetId, { InterfaceType: interfaceType });
   const eniNow = async (id: string): Promise<NetworkInterface> =>
     (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] }))).NetworkInterfaces![0]!;
   const associate = (input: Partial<AssociateTrunkInterfaceCommandInput> & { BranchInterfaceId: string; TrunkInterfaceId: string }) =>

@@ -1,10 +1,11 @@
 /**
- * Networks made (and unmade) through the real API for tests: a VPC with one subnet, an internet gateway attached
- * to a VPC, an account without its default VPC.
+ * Networks made (and unmade) through the real API for tests: a VPC with one subnet, an ENI in a subnet, an
+ * internet gateway attached to a VPC, an account without its default VPC.
  */
 import {
   AttachInternetGatewayCommand,
   CreateInternetGatewayCommand,
+  CreateNetworkInterfaceCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DeleteInternetGatewayCommand,
@@ -14,7 +15,9 @@ import {
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   DetachInternetGatewayCommand,
+  type CreateNetworkInterfaceCommandInput,
   type EC2Client,
+  type NetworkInterface,
 } from '@aws-sdk/client-ec2';
 
 /** Creates an internet gateway and attaches it to `vpcId`; returns its id. */
@@ -30,12 +33,12 @@ export interface VpcWithSubnet {
   subnetId: string;
 }
 
-/** A VPC `vpcCidr` with one subnet `subnetCidr` in `zone` (us-east-1a by default). */
+/** A VPC `vpcCidr` with one subnet `subnetCidr`, in `zone` or wherever CreateSubnet puts it. */
 export async function vpcWithSubnet(
   ec2: EC2Client,
   vpcCidr: string,
   subnetCidr: string,
-  zone = 'us-east-1a',
+  zone?: string,
 ): Promise<VpcWithSubnet> {
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: vpcCidr }))).Vpc!.VpcId!;
   const subnet = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: subnetCidr, AvailabilityZone: zone }));
@@ -59,4 +62,13 @@ export async function deleteDefaultVpc(ec2: EC2Client): Promise<void> {
     await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gateway.InternetGatewayId }));
   }
   await ec2.send(new DeleteVpcCommand({ VpcId: vpcId }));
+}
+
+/** Creates an ENI in `subnetId` (with whatever else `input` asks for) and returns it as CreateNetworkInterface does. */
+export async function eniInSubnet(
+  ec2: EC2Client,
+  subnetId: string,
+  input: Partial<CreateNetworkInterfaceCommandInput> = {},
+): Promise<NetworkInterface> {
+  return (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, ...input }))).NetworkInterface!;
 }
