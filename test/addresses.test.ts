@@ -4,9 +4,7 @@ import {
   AllocateAddressCommand,
   AssociateAddressCommand,
   CreateNetworkInterfaceCommand,
-  CreateSubnetCommand,
   CreateTagsCommand,
-  CreateVpcCommand,
   DescribeAddressesAttributeCommand,
   DescribeAddressesCommand,
   DescribeNetworkInterfacesCommand,
@@ -15,10 +13,10 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { parseIpv4, parseIpv4Cidr } from '../src/net/ipv4.js';
-import { setElasticIpPool, DEFAULT_ELASTIC_IP_POOL } from '../src/resources/addresses/address-settings.js';
+import { configureElasticIpPool, DEFAULT_ELASTIC_IP_POOL } from '../src/resources/public-ipv4/pool.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
 import { bootstrap, defaultSubnet } from './helpers/eni-fixtures.js';
-import { attachGatewayForTest } from './helpers/address-fixtures.js';
+import { attachNewGateway, eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 
 const OWNER = '123456789012';
 const OTHER = '111122223333';
@@ -47,7 +45,7 @@ describe('Elastic IPs: allocate, describe, release', () => {
     await server.reset();
     await bootstrap(ec2);
   });
-  afterEach(() => setElasticIpPool(DEFAULT_ELASTIC_IP_POOL));
+  afterEach(() => configureElasticIpPool(DEFAULT_ELASTIC_IP_POOL));
 
   describe('AllocateAddress', () => {
     it('hands out an address of 198.18.0.0/15 in the vpc domain, Amazon pool, region border group', async () => {
@@ -140,7 +138,7 @@ describe('Elastic IPs: allocate, describe, release', () => {
 
     it('keeps public addresses unique across accounts and fills a small pool to its last address', async () => {
       // A /29 gives 6 addresses (network and broadcast skipped): five for one account, one for another, then none.
-      setElasticIpPool('198.18.7.0/29');
+      configureElasticIpPool('198.18.7.0/29');
       const mine = await Promise.all(Array.from({ length: 5 }, () => allocate()));
       const theirs = await other.send(new AllocateAddressCommand({ Domain: 'vpc' }));
       const all = [...mine.map((a) => a.PublicIp!), theirs.PublicIp!];
@@ -155,10 +153,10 @@ describe('Elastic IPs: allocate, describe, release', () => {
     });
 
     it('takes any IPv4 block as its pool, down to a single address, and refuses anything else', async () => {
-      setElasticIpPool('198.18.9.9/32');
+      configureElasticIpPool('198.18.9.9/32');
       assert.equal((await allocate()).PublicIp, '198.18.9.9');
       assert.equal((await awsError(allocate())).code, 'InsufficientAddressCapacity');
-      assert.throws(() => setElasticIpPool('198.18.0.0'), /IPv4 CIDR block/);
+      assert.throws(() => configureElasticIpPool('198.18.0.0'), /IPv4 CIDR block/);
     });
 
     it('DryRun answers DryRunOperation and allocates nothing', async () => {
@@ -260,10 +258,9 @@ describe('Elastic IPs: allocate, describe, release', () => {
     });
 
     it('refuses an associated address outside the default VPC (InvalidIPAddress.InUse)', async () => {
-      const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }));
-      await attachGatewayForTest(server, Vpc!.VpcId!);
-      const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: '10.40.1.0/24', AvailabilityZone: 'us-east-1a' }));
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId }))).NetworkInterface!;
+      const { vpcId, subnetId } = await vpcWithSubnet(ec2, '10.40.0.0/16', '10.40.1.0/24', 'us-east-1a');
+      await attachNewGateway(ec2, vpcId);
+      const eni = await eniInSubnet(ec2, subnetId);
       const a = await allocate();
       await ec2.send(new AssociateAddressCommand({ AllocationId: a.AllocationId, NetworkInterfaceId: eni.NetworkInterfaceId }));
       const e = await awsError(ec2.send(new ReleaseAddressCommand({ AllocationId: a.AllocationId })));
@@ -273,7 +270,7 @@ describe('Elastic IPs: allocate, describe, release', () => {
 
     it('disassociates and releases an address associated in the default VPC', async () => {
       const subnet = await defaultSubnet(server);
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.id }))).NetworkInterface!;
+      const eni = await eniInSubnet(ec2, subnet.id);
       const a = await allocate();
       await ec2.send(new AssociateAddressCommand({ AllocationId: a.AllocationId, NetworkInterfaceId: eni.NetworkInterfaceId }));
       await ec2.send(new ReleaseAddressCommand({ AllocationId: a.AllocationId }));

@@ -1,7 +1,9 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AllocateAddressCommand,
   AssignIpv6AddressesCommand,
+  AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
   AssignPrivateIpAddressesCommand,
   CreateNetworkInterfaceCommand,
@@ -18,15 +20,15 @@ import { formatIpv4, parseIpv4, parseIpv4Cidr } from '../src/net/ipv4.js';
 import { isUsableIpv4 } from '../src/net/ipv4-subnet-space.js';
 import { formatIpv6Cidr, parseIpv6, parseIpv6Cidr } from '../src/net/ipv6.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { runOne } from './helpers/instance-fixtures.js';
 import {
-  associateForTest,
   availableIpCount,
   bootstrap,
   canonicalIpv6,
   checkSubnetAccounting,
   defaultSubnet,
-  insertTestSubnet,
+  createTestSubnet,
   ipv6Stem,
   type SubnetInfo,
 } from './helpers/eni-fixtures.js';
@@ -38,7 +40,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
   let vpcId: string;
 
   const create = async (input: Partial<CreateNetworkInterfaceCommandInput> = {}) =>
-    (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.id, ...input }))).NetworkInterface!;
+    eniInSubnet(ec2, subnet.id, input);
   const describeOne = async (id: string): Promise<NetworkInterface> =>
     (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] }))).NetworkInterfaces![0]!;
   const addressesOf = async (id: string) => (await describeOne(id)).PrivateIpAddresses!.map((a) => a.PrivateIpAddress!);
@@ -48,7 +50,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16', AmazonProvidedIpv6CidrBlock: withIpv6 }));
     vpcId = Vpc!.VpcId!;
     const block56 = withIpv6 ? parseIpv6Cidr(Vpc!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!)! : undefined;
-    return insertTestSubnet(server, {
+    return createTestSubnet(ec2, {
       vpcId, cidr, ipv6Cidr: block56 ? formatIpv6Cidr({ base: block56.base, prefix: 64 }) : undefined,
     });
   }
@@ -77,17 +79,20 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     const counted = await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, SecondaryPrivateIpAddressCount: 3 }));
     assert.equal(counted.NetworkInterfaceId, eni.NetworkInterfaceId);
     assert.equal(counted.AssignedPrivateIpAddresses!.length, 3);
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 4);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 4);
+    // Two addresses the four random picks cannot all have taken.
+    const held = new Set(await addressesOf(eni.NetworkInterfaceId!));
+    const [x, y] = ['172.31.3.3', '172.31.3.4', '172.31.3.5', '172.31.3.6', '172.31.3.7', '172.31.3.8'].filter((a) => !held.has(a));
     const named = await ec2.send(
-      new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: ['172.31.3.3', '172.31.3.4'] }),
+      new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, PrivateIpAddresses: [x!, y!] }),
     );
-    assert.deepEqual(named.AssignedPrivateIpAddresses, [{ PrivateIpAddress: '172.31.3.3' }, { PrivateIpAddress: '172.31.3.4' }]);
+    assert.deepEqual(named.AssignedPrivateIpAddresses, [{ PrivateIpAddress: x }, { PrivateIpAddress: y }]);
     const described = await describeOne(eni.NetworkInterfaceId!);
     assert.equal(described.PrivateIpAddresses!.length, 6);
     assert.equal(described.PrivateIpAddresses![0]!.PrivateIpAddress, eni.PrivateIpAddress, 'the primary stays first');
     assert.deepEqual(described.PrivateIpAddresses!.slice(1).map((a) => a.Primary), [false, false, false, false, false]);
-    assert.ok(described.PrivateIpAddresses!.some((a) => a.PrivateIpAddress === '172.31.3.4'));
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 6);
+    assert.ok(described.PrivateIpAddresses!.some((a) => a.PrivateIpAddress === y));
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 6);
     await checkSubnetAccounting(server, subnet.id);
   });
 
@@ -125,19 +130,20 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     const nothing = await awsError(ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id })));
     assert.equal(nothing.code, 'MissingParameter');
     assert.deepEqual(await addressesOf(id), [eni.PrivateIpAddress]);
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 1);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 1);
   });
 
   it('unassigns secondary addresses, giving them back to the subnet and dropping their public association', async () => {
     const eni = await create({ PrivateIpAddresses: [{ PrivateIpAddress: '172.31.2.10', Primary: true }, { PrivateIpAddress: '172.31.2.11' }, { PrivateIpAddress: '172.31.2.12' }] });
     const id = eni.NetworkInterfaceId!;
-    await associateForTest(server, id, '198.51.100.7', '123456789012', { privateIp: '172.31.2.11', allocationId: 'eipalloc-0123456789abcdef0', associationId: 'eipassoc-0123456789abcdef0' });
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, NetworkInterfaceId: id, PrivateIpAddress: '172.31.2.11' }));
     const mixed = await awsError(ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: ['172.31.2.11', '172.31.2.99'] })));
     assert.equal(mixed.code, 'InvalidParameterValue', 'all or nothing');
     assert.equal((await addressesOf(id)).length, 3);
     await ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: ['172.31.2.11'] }));
     assert.deepEqual(await addressesOf(id), ['172.31.2.10', '172.31.2.12']);
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 2);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 2);
     await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: ['172.31.2.11'] }));
     const back = (await describeOne(id)).PrivateIpAddresses!.find((a) => a.PrivateIpAddress === '172.31.2.11')!;
     assert.equal(back.Association, undefined, 'the unassigned address lost its Elastic IP association');
@@ -147,10 +153,9 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
   it('moves a secondary address from another ENI only with AllowReassignment, association included', async () => {
     const from = await create({ PrivateIpAddresses: [{ PrivateIpAddress: '172.31.2.20', Primary: true }, { PrivateIpAddress: '172.31.2.21' }] });
     const to = await create();
-    await associateForTest(server, from.NetworkInterfaceId!, '198.51.100.9', '123456789012', {
-      privateIp: '172.31.2.21', allocationId: 'eipalloc-0aaaaaaaaaaaaaaaa', associationId: 'eipassoc-0aaaaaaaaaaaaaaaa',
-    });
-    const before = await availableIpCount(server, subnet.id);
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, NetworkInterfaceId: from.NetworkInterfaceId, PrivateIpAddress: '172.31.2.21' }));
+    const before = await availableIpCount(ec2, subnet.id);
     const refused = await awsError(ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: to.NetworkInterfaceId!, PrivateIpAddresses: ['172.31.2.21'] })));
     assert.equal(refused.code, 'InvalidIPAddress.InUse');
     assert.equal(refused.message, 'The specified address is already in use.');
@@ -161,9 +166,9 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     assert.deepEqual(await addressesOf(from.NetworkInterfaceId!), ['172.31.2.20']);
     const arrived = (await describeOne(to.NetworkInterfaceId!)).PrivateIpAddresses!.find((a) => a.PrivateIpAddress === '172.31.2.21')!;
     assert.equal(arrived.Primary, false);
-    assert.equal(arrived.Association?.PublicIp, '198.51.100.9', 'the Elastic IP moves with its private address');
-    assert.equal(arrived.Association?.AllocationId, 'eipalloc-0aaaaaaaaaaaaaaaa');
-    assert.equal(await availableIpCount(server, subnet.id), before, 'a move takes and frees nothing');
+    assert.equal(arrived.Association?.PublicIp, eip.PublicIp, 'the Elastic IP moves with its private address');
+    assert.equal(arrived.Association?.AllocationId, eip.AllocationId);
+    assert.equal(await availableIpCount(ec2, subnet.id), before, 'a move takes and frees nothing');
 
     const primaryMove = await awsError(
       ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: to.NetworkInterfaceId!, PrivateIpAddresses: ['172.31.2.20'], AllowReassignment: true })),
@@ -174,14 +179,15 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
   });
 
   it('delegates and returns aligned /28 prefixes that never overlap addresses', async () => {
-    const eni = await create();
+    // The named prefix before any random pick (the primary is named too), so that none can have landed in it.
+    const eni = await create({ PrivateIpAddress: '172.31.2.5' });
     const id = eni.NetworkInterfaceId!;
+    const named = await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, Ipv4Prefixes: ['172.31.7.32/28'] }));
+    assert.deepEqual(named.AssignedIpv4Prefixes, [{ Ipv4Prefix: '172.31.7.32/28' }]);
     const counted = await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, Ipv4PrefixCount: 2 }));
     assert.equal(counted.AssignedIpv4Prefixes!.length, 2);
     assert.equal(counted.AssignedPrivateIpAddresses, undefined);
-    const named = await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, Ipv4Prefixes: ['172.31.7.32/28'] }));
-    assert.deepEqual(named.AssignedIpv4Prefixes, [{ Ipv4Prefix: '172.31.7.32/28' }]);
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 1 - 48);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 1 - 48);
     const prefixes = (await describeOne(id)).Ipv4Prefixes!.map((p) => p.Ipv4Prefix!);
     assert.equal(prefixes.length, 3);
     for (const p of prefixes) assert.equal(parseIpv4Cidr(p)!.base % 16, 0, `${p} is aligned`);
@@ -192,7 +198,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     assert.equal(inside2.code, 'InvalidIPAddress.InUse', 'prefix addresses are not reassignable');
 
     await ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id, Ipv4Prefixes: ['172.31.7.32/28'] }));
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 2 - 32);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 2 - 32);
     const notOurs = await awsError(ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id, Ipv4Prefixes: ['172.31.7.32/28'] })));
     assert.equal(notOurs.code, 'InvalidParameterValue');
     await create({ PrivateIpAddress: '172.31.7.40' });
@@ -204,11 +210,11 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     subnet = { ...subnet, id: small };
     const usable = usableAddresses('10.30.0.0/28');
     assert.equal(usable.length, 11);
-    assert.equal(await availableIpCount(server, small), 11);
+    assert.equal(await availableIpCount(ec2, small), 11);
     const enis: NetworkInterface[] = [];
     for (let i = 0; i < 11; i++) {
       enis.push(await create());
-      assert.equal(await availableIpCount(server, small), 10 - i);
+      assert.equal(await availableIpCount(ec2, small), 10 - i);
     }
     assert.deepEqual(enis.map((e) => e.PrivateIpAddress!).sort(), [...usable].sort(), 'exactly the usable addresses, once each');
     const full = await awsError(create());
@@ -219,10 +225,10 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     assert.equal(prefix.code, 'InsufficientFreeAddressesInSubnet');
 
     await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: enis[4]!.NetworkInterfaceId! }));
-    assert.equal(await availableIpCount(server, small), 1);
+    assert.equal(await availableIpCount(ec2, small), 1);
     const again = await create();
     assert.equal(again.PrivateIpAddress, enis[4]!.PrivateIpAddress, 'the only free address');
-    assert.equal(await availableIpCount(server, small), 0);
+    assert.equal(await availableIpCount(ec2, small), 0);
     await checkSubnetAccounting(server, small);
   });
 
@@ -230,12 +236,12 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     const small = await smallSubnet('10.30.0.0/28');
     subnet = { ...subnet, id: small };
     const eni = await create({ SecondaryPrivateIpAddressCount: 7 });
-    assert.equal(await availableIpCount(server, small), 3);
+    assert.equal(await availableIpCount(ec2, small), 3);
     const tooMany = await awsError(ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, SecondaryPrivateIpAddressCount: 4 })));
     assert.equal(tooMany.code, 'InsufficientFreeAddressesInSubnet');
     const tooManyCreate = await awsError(create({ SecondaryPrivateIpAddressCount: 3 }));
     assert.equal(tooManyCreate.code, 'InsufficientFreeAddressesInSubnet');
-    assert.equal(await availableIpCount(server, small), 3);
+    assert.equal(await availableIpCount(ec2, small), 3);
     await ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, SecondaryPrivateIpAddressCount: 3 }));
     const all = await addressesOf(eni.NetworkInterfaceId!);
     assert.deepEqual([...all].sort(), usableAddresses('10.30.0.0/28').sort());
@@ -250,7 +256,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     assert.deepEqual(two.AssignedIpv4Prefixes!.map((p) => p.Ipv4Prefix).sort(), ['10.30.0.16/28', '10.30.0.32/28']);
     const third = await awsError(ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, Ipv4PrefixCount: 1 })));
     assert.equal(third.code, 'InsufficientFreeAddressesInSubnet', 'the first and last /28 hold reserved addresses');
-    assert.equal(await availableIpCount(server, small), 59 - 1 - 32);
+    assert.equal(await availableIpCount(ec2, small), 59 - 1 - 32);
     await checkSubnetAccounting(server, small);
   });
 
@@ -278,7 +284,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     const addresses = created.map((e) => e.PrivateIpAddress!);
     assert.equal(new Set(addresses).size, 27, 'no address handed out twice');
     assert.deepEqual([...addresses].sort(), usableAddresses('10.30.0.0/27').sort());
-    assert.equal(await availableIpCount(server, small), 0);
+    assert.equal(await availableIpCount(ec2, small), 0);
     assert.equal(new Set(created.map((e) => e.MacAddress)).size, 27);
 
     // Half of them go away while others take secondary addresses, all at once.
@@ -292,7 +298,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     const held = await checkSubnetAccounting(server, small);
     assert.equal(held.length, 14 + assigned);
     assert.equal(new Set(held).size, held.length);
-    assert.equal(await availableIpCount(server, small), 27 - held.length);
+    assert.equal(await availableIpCount(ec2, small), 27 - held.length);
   });
 
   it('assigns and unassigns IPv6 addresses and /80 prefixes from the subnet /64', async () => {
@@ -308,7 +314,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
     assert.deepEqual(named.AssignedIpv6Addresses, [canonicalIpv6(`${stem}::abc`)]);
     const described = await describeOne(id);
     assert.equal(described.Ipv6Addresses!.length, 3);
-    assert.equal(await availableIpCount(server, dual), 251 - 1, 'IPv6 addresses do not count against IPv4 availability');
+    assert.equal(await availableIpCount(ec2, dual), 251 - 1, 'IPv6 addresses do not count against IPv4 availability');
 
     const other = await create();
     const taken = await awsError(ec2.send(new AssignIpv6AddressesCommand({ NetworkInterfaceId: other.NetworkInterfaceId!, Ipv6Addresses: [`${stem}::abc`] })));
@@ -355,7 +361,7 @@ describe('ENI addresses: assign, unassign, reassign, exhaustion and concurrency'
 
   it('keeps the primary IPv6 address', async () => {
     const dual = await smallSubnet('10.30.1.0/24', true);
-    const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: dual, Ipv6AddressCount: 1, EnablePrimaryIpv6: true }))).NetworkInterface!;
+    const eni = await eniInSubnet(ec2, dual, { Ipv6AddressCount: 1, EnablePrimaryIpv6: true });
     const e = await awsError(ec2.send(new UnassignIpv6AddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, Ipv6Addresses: [eni.Ipv6Address!] })));
     assert.equal(e.code, 'InvalidParameterValue');
     assert.ok(parseIpv6(eni.Ipv6Address!) !== undefined);

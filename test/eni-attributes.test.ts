@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AssignIpv6AddressesCommand,
-  CreateNetworkInterfaceCommand,
+  AttachNetworkInterfaceCommand,
   CreateVpcCommand,
   DeleteNetworkInterfaceCommand,
   DescribeNetworkInterfaceAttributeCommand,
@@ -15,15 +15,17 @@ import {
 } from '@aws-sdk/client-ec2';
 import { formatIpv6Cidr, parseIpv6Cidr } from '../src/net/ipv6.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import {
   attachForTest,
   bootstrap,
   defaultGroupOf,
   defaultSubnet,
-  insertTestGroup,
-  insertTestSubnet,
+  createTestGroup,
+  createTestSubnet,
   type SubnetInfo,
 } from './helpers/eni-fixtures.js';
+import { runOne } from './helpers/instance-fixtures.js';
 
 describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
   let server: TestServer;
@@ -38,6 +40,11 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
     ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, ...input }));
   const current = async () =>
     (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] }))).NetworkInterfaces![0]!;
+  /** Attaches the ENI to a new instance of its subnet (whose eth0 is not deleted on termination); the attachment id. */
+  const attachToNewInstance = async (DeviceIndex: number) => {
+    const InstanceId = await runOne(ec2, { NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnet.id, DeleteOnTermination: false }] });
+    return (await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId, NetworkInterfaceId: id, DeviceIndex }))).AttachmentId!;
+  };
 
   before(async () => {
     server = await startTestServer();
@@ -48,7 +55,7 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
     await server.reset();
     await bootstrap(ec2);
     subnet = await defaultSubnet(server);
-    eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.id, Description: 'first' }))).NetworkInterface!;
+    eni = await eniInSubnet(ec2, subnet.id, { Description: 'first' });
     id = eni.NetworkInterfaceId!;
   });
 
@@ -57,17 +64,17 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
     assert.equal(description.NetworkInterfaceId, id);
     assert.deepEqual(description.Description, { Value: 'first' });
     assert.equal(description.Groups, undefined, 'only the requested attribute');
-    assert.deepEqual((await attribute('groupSet')).Groups, [{ GroupId: await defaultGroupOf(server, subnet.vpc_id), GroupName: 'default' }]);
+    assert.deepEqual((await attribute('groupSet')).Groups, [{ GroupId: await defaultGroupOf(ec2, subnet.vpc_id), GroupName: 'default' }]);
     assert.deepEqual((await attribute('sourceDestCheck')).SourceDestCheck, { Value: true });
     assert.equal((await attribute('attachment')).Attachment, undefined, 'no attachment element when unattached');
     assert.equal((await attribute('associatePublicIpAddress')).AssociatePublicIpAddress, true, 'default subnets map public IPs');
 
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.60.0.0/16' }));
-    const privateSubnet = await insertTestSubnet(server, { vpcId: Vpc!.VpcId!, cidr: '10.60.1.0/24' });
-    const inside = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: privateSubnet }))).NetworkInterface!;
+    const privateSubnet = await createTestSubnet(ec2, { vpcId: Vpc!.VpcId!, cidr: '10.60.1.0/24' });
+    const inside = await eniInSubnet(ec2, privateSubnet);
     assert.equal((await attribute('associatePublicIpAddress', inside.NetworkInterfaceId)).AssociatePublicIpAddress, false);
 
-    const attachmentId = await attachForTest(server, id, 'i-0123456789abcdef0', 2);
+    const attachmentId = await attachToNewInstance(2);
     const attached = await attribute('attachment');
     assert.equal(attached.Attachment!.AttachmentId, attachmentId);
     assert.equal(attached.Attachment!.DeviceIndex, 2);
@@ -88,19 +95,19 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
     assert.equal((await current()).SourceDestCheck, false);
     assert.deepEqual((await attribute('sourceDestCheck')).SourceDestCheck, { Value: false });
 
-    const a = await insertTestGroup(server, subnet.vpc_id, 'a');
-    const b = await insertTestGroup(server, subnet.vpc_id, 'b');
+    const a = await createTestGroup(ec2, subnet.vpc_id, 'a');
+    const b = await createTestGroup(ec2, subnet.vpc_id, 'b');
     await modify({ Groups: [b, a] });
     assert.deepEqual((await current()).Groups, [{ GroupId: b, GroupName: 'b' }, { GroupId: a, GroupName: 'a' }], 'the set is replaced');
     await modify({ Groups: [a] });
     assert.deepEqual((await attribute('groupSet')).Groups, [{ GroupId: a, GroupName: 'a' }]);
 
     const more = [a, b];
-    for (let i = 0; i < 4; i++) more.push(await insertTestGroup(server, subnet.vpc_id, `g${i}`));
+    for (let i = 0; i < 4; i++) more.push(await createTestGroup(ec2, subnet.vpc_id, `g${i}`));
     assert.equal((await awsError(modify({ Groups: more }))).code, 'SecurityGroupsPerInterfaceLimitExceeded');
     assert.equal((await awsError(modify({ Groups: ['sg-0123456789abcdef0'] }))).code, 'InvalidGroup.NotFound');
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.61.0.0/16' }));
-    const foreign = await insertTestGroup(server, Vpc!.VpcId!, 'foreign');
+    const foreign = await createTestGroup(ec2, Vpc!.VpcId!, 'foreign');
     assert.equal((await awsError(modify({ Groups: [foreign] }))).code, 'InvalidParameter');
     assert.deepEqual((await current()).Groups, [{ GroupId: a, GroupName: 'a' }], 'failed modifications change nothing');
   });
@@ -122,7 +129,7 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
   it('changes DeleteOnTermination only through the current attachment', async () => {
     const unattached = await awsError(modify({ Attachment: { AttachmentId: 'eni-attach-0123456789abcdef0', DeleteOnTermination: true } }));
     assert.equal(unattached.code, 'InvalidAttachmentID.NotFound');
-    const attachmentId = await attachForTest(server, id);
+    const attachmentId = await attachToNewInstance(1);
     const noId = await awsError(modify({ Attachment: { DeleteOnTermination: true } }));
     assert.equal(noId.code, 'MissingParameter');
     const wrong = await awsError(modify({ Attachment: { AttachmentId: 'eni-attach-0123456789abcdef0', DeleteOnTermination: true } }));
@@ -146,8 +153,8 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
     assert.equal(noIpv6.code, 'InvalidParameterValue', 'there is no IPv6 address to make primary');
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.62.0.0/16', AmazonProvidedIpv6CidrBlock: true }));
     const v6 = formatIpv6Cidr({ base: parseIpv6Cidr(Vpc!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!)!.base, prefix: 64 });
-    const dual = await insertTestSubnet(server, { vpcId: Vpc!.VpcId!, cidr: '10.62.1.0/24', ipv6Cidr: v6 });
-    id = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: dual }))).NetworkInterface!.NetworkInterfaceId!;
+    const dual = await createTestSubnet(ec2, { vpcId: Vpc!.VpcId!, cidr: '10.62.1.0/24', ipv6Cidr: v6 });
+    id = (await eniInSubnet(ec2, dual)).NetworkInterfaceId!;
     const { AssignedIpv6Addresses } = await ec2.send(new AssignIpv6AddressesCommand({ NetworkInterfaceId: id, Ipv6AddressCount: 2 }));
     await modify({ EnablePrimaryIpv6: true });
     const described = await current();
@@ -175,6 +182,7 @@ describe('Describe/Modify/ResetNetworkInterfaceAttribute', () => {
     const described = await current();
     assert.equal(described.RequesterManaged, true);
     assert.equal(described.RequesterId, 'amazon-elb');
+    // AttachNetworkInterface refuses a requester-managed ENI: its service attaches it.
     await attachForTest(server, id, 'i-0123456789abcdef0', 1);
     const attached = await awsError(ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id })));
     assert.equal(attached.code, 'InvalidParameterValue');

@@ -1,10 +1,13 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AttachNetworkInterfaceCommand,
   CreateNetworkInterfaceCommand,
+  CreateRouteCommand,
   CreateVpcCommand,
   DeleteNetworkInterfaceCommand,
   DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
   waitUntilNetworkInterfaceAvailable,
   type CreateNetworkInterfaceCommandInput,
   type EC2Client,
@@ -15,19 +18,20 @@ import { formatIpv6Cidr, parseIpv6, parseIpv6Cidr, type Ipv6Cidr } from '../src/
 import { isReservedIpv6 } from '../src/net/ipv6-subnet-space.js';
 import { isAwsStyleMac } from '../src/net/mac-address.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import {
-  attachForTest,
   availableIpCount,
   bootstrap,
   canonicalIpv6,
   checkSubnetAccounting,
   defaultGroupOf,
   defaultSubnet,
-  insertTestGroup,
-  insertTestSubnet,
+  createTestGroup,
+  createTestSubnet,
   ipv6Stem,
   type SubnetInfo,
 } from './helpers/eni-fixtures.js';
+import { runOne } from './helpers/instance-fixtures.js';
 
 describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
   let server: TestServer;
@@ -60,7 +64,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
   async function dualStackSubnet(options: { assignIpv6OnCreation?: boolean } = {}) {
     const { vpcId, block56 } = await dualStackVpc();
     const ipv6Cidr = slash64(block56, 1);
-    const subnetId = await insertTestSubnet(server, {
+    const subnetId = await createTestSubnet(ec2, {
       vpcId, cidr: '10.20.1.0/24', ipv6Cidr, assignIpv6OnCreation: options.assignIpv6OnCreation,
     });
     return { vpcId, block56, subnetId, ipv6Cidr };
@@ -85,7 +89,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     assert.deepEqual(eni!.PrivateIpAddresses, [
       { PrivateIpAddress: eni!.PrivateIpAddress, PrivateDnsName: eni!.PrivateDnsName, Primary: true },
     ]);
-    assert.deepEqual(eni!.Groups, [{ GroupId: await defaultGroupOf(server, subnet.vpc_id), GroupName: 'default' }]);
+    assert.deepEqual(eni!.Groups, [{ GroupId: await defaultGroupOf(ec2, subnet.vpc_id), GroupName: 'default' }]);
     assert.deepEqual(eni!.TagSet, []);
     assert.deepEqual(eni!.Ipv6Addresses, []);
     assert.equal(eni!.Attachment, undefined);
@@ -93,20 +97,11 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     await waitUntilNetworkInterfaceAvailable({ client: ec2, maxWaitTime: 30 }, { NetworkInterfaceIds: [eni!.NetworkInterfaceId!] });
     const { NetworkInterfaces } = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni!.NetworkInterfaceId!] }));
     assert.deepEqual(NetworkInterfaces, [{ ...eni, Status: 'available' }]);
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 1);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 1);
     await checkSubnetAccounting(server, subnet.id);
   });
 
   it('takes an explicit primary address with counted secondaries, or a listed set with its primary', async () => {
-    const first = (await create({ PrivateIpAddress: '172.31.5.10', SecondaryPrivateIpAddressCount: 3 })).NetworkInterface!;
-    assert.equal(first.PrivateIpAddress, '172.31.5.10');
-    assert.equal(first.PrivateIpAddresses!.length, 4);
-    assert.deepEqual(first.PrivateIpAddresses!.map((a) => a.Primary), [true, false, false, false]);
-    assert.equal(new Set(first.PrivateIpAddresses!.map((a) => a.PrivateIpAddress)).size, 4);
-    for (const a of first.PrivateIpAddresses!) {
-      assert.equal(a.PrivateDnsName, `ip-${a.PrivateIpAddress!.replaceAll('.', '-')}.ec2.internal`, 'each address has its name');
-    }
-
     const listed = (
       await create({
         PrivateIpAddresses: [
@@ -125,13 +120,23 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     const same = (await create({ PrivateIpAddress: '172.31.7.9', PrivateIpAddresses: [{ PrivateIpAddress: '172.31.7.9', Primary: true }] }))
       .NetworkInterface!;
     assert.deepEqual(same.PrivateIpAddresses!.map((a) => a.PrivateIpAddress), ['172.31.7.9']);
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 4 - 3 - 2 - 1);
+
+    // Counted secondaries last, so that no random pick can have taken an address named above.
+    const first = (await create({ PrivateIpAddress: '172.31.5.10', SecondaryPrivateIpAddressCount: 3 })).NetworkInterface!;
+    assert.equal(first.PrivateIpAddress, '172.31.5.10');
+    assert.equal(first.PrivateIpAddresses!.length, 4);
+    assert.deepEqual(first.PrivateIpAddresses!.map((a) => a.Primary), [true, false, false, false]);
+    assert.equal(new Set(first.PrivateIpAddresses!.map((a) => a.PrivateIpAddress)).size, 4);
+    for (const a of first.PrivateIpAddresses!) {
+      assert.equal(a.PrivateDnsName, `ip-${a.PrivateIpAddress!.replaceAll('.', '-')}.ec2.internal`, 'each address has its name');
+    }
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 4 - 3 - 2 - 1);
     await checkSubnetAccounting(server, subnet.id);
   });
 
   it('refuses addresses outside the subnet, reserved, malformed, repeated or already in use, taking nothing', async () => {
     await create({ PrivateIpAddress: '172.31.9.9' });
-    const before = await availableIpCount(server, subnet.id);
+    const before = await availableIpCount(ec2, subnet.id);
     for (const address of ['172.31.0.0', '172.31.0.1', '172.31.0.2', '172.31.0.3', '172.31.15.255', '172.31.16.5', '10.0.0.5', '1.2.3', '172.31.1.256']) {
       const e = await awsError(create({ PrivateIpAddress: address }));
       assert.equal(e.code, 'InvalidParameterValue', address);
@@ -145,7 +150,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
       create({ PrivateIpAddresses: [{ PrivateIpAddress: '172.31.9.10', Primary: true }, { PrivateIpAddress: '172.31.9.9' }] }),
     );
     assert.equal(partly.code, 'InvalidIPAddress.InUse');
-    assert.equal(await availableIpCount(server, subnet.id), before, 'a failed create takes no address');
+    assert.equal(await availableIpCount(ec2, subnet.id), before, 'a failed create takes no address');
     await checkSubnetAccounting(server, subnet.id);
   });
 
@@ -167,7 +172,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     }
     const negative = await awsError(create({ SecondaryPrivateIpAddressCount: -1 }));
     assert.equal(negative.code, 'InvalidParameterValue');
-    assert.equal(await availableIpCount(server, subnet.id), 4091);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091);
   });
 
   it('refuses a missing, malformed, unknown or foreign subnet', async () => {
@@ -185,7 +190,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
 
   it('uses the groups given, in order, up to five of the same VPC', async () => {
     const groups = [];
-    for (let i = 0; i < 6; i++) groups.push(await insertTestGroup(server, subnet.vpc_id, `web-${i}`));
+    for (let i = 0; i < 6; i++) groups.push(await createTestGroup(ec2, subnet.vpc_id, `web-${i}`));
     const two = (await create({ Groups: [groups[1]!, groups[0]!] })).NetworkInterface!;
     assert.deepEqual(two.Groups, [
       { GroupId: groups[1], GroupName: 'web-1' },
@@ -201,7 +206,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     const malformed = await awsError(create({ Groups: ['default'] }));
     assert.equal(malformed.code, 'InvalidGroupId.Malformed');
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.5.0.0/16' }));
-    const elsewhere = await insertTestGroup(server, Vpc!.VpcId!, 'elsewhere');
+    const elsewhere = await createTestGroup(ec2, Vpc!.VpcId!, 'elsewhere');
     const otherVpc = await awsError(create({ Groups: [elsewhere] }));
     assert.equal(otherVpc.code, 'InvalidParameter');
     assert.equal(otherVpc.message, `Security group ${elsewhere} and subnet ${subnet.id} belong to different networks.`);
@@ -213,13 +218,13 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
       assert.equal(eni.InterfaceType, type);
       assert.ok(eni.PrivateIpAddress);
     }
-    const before = await availableIpCount(server, subnet.id);
+    const before = await availableIpCount(ec2, subnet.id);
     const efaOnly = (await create({ InterfaceType: 'efa-only' })).NetworkInterface!;
     assert.equal(efaOnly.InterfaceType, 'efa-only');
     assert.equal(efaOnly.PrivateIpAddress, undefined, 'an efa-only ENI carries no IP address');
     assert.equal(efaOnly.PrivateDnsName, undefined);
     assert.deepEqual(efaOnly.PrivateIpAddresses, []);
-    assert.equal(await availableIpCount(server, subnet.id), before);
+    assert.equal(await availableIpCount(ec2, subnet.id), before);
     for (const type of ['branch', 'natGateway', 'bogus']) {
       const e = await awsError(create({ InterfaceType: type as 'efa' }));
       assert.equal(e.code, 'InvalidParameterValue', type);
@@ -259,7 +264,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     const west = server.client({ region: 'us-west-2' });
     await bootstrap(west);
     const westSubnet = await defaultSubnet(server, { region: 'us-west-2' }, 'us-west-2b');
-    const eni = (await west.send(new CreateNetworkInterfaceCommand({ SubnetId: westSubnet.id }))).NetworkInterface!;
+    const eni = await eniInSubnet(west, westSubnet.id);
     assert.equal(eni.AvailabilityZone, 'us-west-2b');
     assert.equal(eni.AvailabilityZoneId, 'usw2-az2');
     assert.equal(eni.PrivateDnsName, `ip-${eni.PrivateIpAddress!.replaceAll('.', '-')}.us-west-2.compute.internal`);
@@ -273,7 +278,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     assert.equal(again.NetworkInterfaceId, first.NetworkInterfaceId);
     const { NetworkInterfaces } = await ec2.send(new DescribeNetworkInterfacesCommand({}));
     assert.equal(NetworkInterfaces!.length, 1);
-    assert.equal(await availableIpCount(server, subnet.id), 4090);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4090);
     const e = await awsError(create({ ClientToken: 'token-1', Description: 'two' }));
     assert.equal(e.code, 'IdempotentParameterMismatch');
   });
@@ -285,7 +290,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     const bad = await awsError(create({ DryRun: true, SubnetId: 'subnet-0123456789abcdef0' }));
     assert.equal(bad.code, 'InvalidSubnetID.NotFound');
     assert.deepEqual((await ec2.send(new DescribeNetworkInterfacesCommand({}))).NetworkInterfaces, []);
-    assert.equal(await availableIpCount(server, subnet.id), 4091);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091);
   });
 
   it('enforces 5000 ENIs per region with an exact count that deletions give back', async () => {
@@ -343,7 +348,7 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
 
   it('creates IPv6-only ENIs in an IPv6-only subnet', async () => {
     const { vpcId, block56 } = await dualStackVpc();
-    const only = await insertTestSubnet(server, { vpcId, ipv6Cidr: slash64(block56, 2), ipv6Native: true });
+    const only = await createTestSubnet(ec2, { vpcId, ipv6Cidr: slash64(block56, 2), ipv6Native: true });
     const eni = (await create({ SubnetId: only })).NetworkInterface!;
     assert.equal(eni.Ipv6Native, true);
     assert.equal(eni.PrivateIpAddress, undefined);
@@ -363,29 +368,27 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
       assert.equal(Ipv4Prefix, `${Ipv4Prefix!.split('/')[0]}/28`);
       assert.ok(isUsableIpv4(cidr, p.base) && isUsableIpv4(cidr, p.base + 15), Ipv4Prefix);
     }
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 1 - 32, 'each /28 takes 16 addresses');
-    const explicit = (await create({ Ipv4Prefixes: [{ Ipv4Prefix: '172.31.4.16/28' }] })).NetworkInterface!;
-    assert.deepEqual(explicit.Ipv4Prefixes, [{ Ipv4Prefix: '172.31.4.16/28' }]);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 1 - 32, 'each /28 takes 16 addresses');
+    // Named prefixes in a /26 of their own, where nothing random lands first: its only eligible /28s are .16 and
+    // .32 (the first holds the reserved addresses, the last the broadcast address).
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.70.0.0/16' }))).Vpc!.VpcId!;
+    const small = await createTestSubnet(ec2, { vpcId, cidr: '10.70.0.0/26' });
+    await create({ SubnetId: small, PrivateIpAddress: '10.70.0.40' });
+    const overAddress = await awsError(create({ SubnetId: small, Ipv4Prefixes: [{ Ipv4Prefix: '10.70.0.32/28' }] }));
+    assert.equal(overAddress.code, 'InvalidIPAddress.InUse', 'a prefix may not cover an assigned address');
+    const explicit = (await create({ SubnetId: small, Ipv4Prefixes: [{ Ipv4Prefix: '10.70.0.16/28' }] })).NetworkInterface!;
+    assert.deepEqual(explicit.Ipv4Prefixes, [{ Ipv4Prefix: '10.70.0.16/28' }]);
     const primary = parseIpv4(explicit.PrivateIpAddress!)!;
-    assert.ok(primary < parseIpv4('172.31.4.16')! || primary > parseIpv4('172.31.4.31')!, 'the primary is not inside the prefix');
-    for (const prefix of ['172.31.4.17/28', '172.31.4.0/27', '172.31.0.0/28', '172.31.15.240/28', '10.0.0.16/28']) {
-      const e = await awsError(create({ Ipv4Prefixes: [{ Ipv4Prefix: prefix }] }));
+    assert.ok(primary < parseIpv4('10.70.0.16')! || primary > parseIpv4('10.70.0.31')!, 'the primary is not inside the prefix');
+    for (const prefix of ['10.70.0.17/28', '10.70.0.0/27', '10.70.0.0/28', '10.70.0.48/28', '10.0.0.16/28']) {
+      const e = await awsError(create({ SubnetId: small, Ipv4Prefixes: [{ Ipv4Prefix: prefix }] }));
       assert.equal(e.code, 'InvalidParameterValue', prefix);
     }
-    const overlap = await awsError(create({ Ipv4Prefixes: [{ Ipv4Prefix: '172.31.4.16/28' }] }));
+    const overlap = await awsError(create({ SubnetId: small, Ipv4Prefixes: [{ Ipv4Prefix: '10.70.0.16/28' }] }));
     assert.equal(overlap.code, 'InvalidIPAddress.InUse');
-    await create({ PrivateIpAddress: '172.31.8.40' });
-    const overAddress = await awsError(create({ Ipv4Prefixes: [{ Ipv4Prefix: '172.31.8.32/28' }] }));
-    assert.equal(overAddress.code, 'InvalidIPAddress.InUse', 'a prefix may not cover an assigned address');
 
     const { subnetId, ipv6Cidr } = await dualStackSubnet();
-    const v6 = (await create({ SubnetId: subnetId, Ipv6PrefixCount: 2 })).NetworkInterface!;
-    assert.equal(v6.Ipv6Prefixes!.length, 2);
-    for (const { Ipv6Prefix } of v6.Ipv6Prefixes!) {
-      const p = parseIpv6Cidr(Ipv6Prefix!)!;
-      assert.equal(p.prefix, 80);
-      assert.equal(p.base >> 64n, parseIpv6Cidr(ipv6Cidr)!.base >> 64n);
-    }
+    // The named /80 first, so that no random pick can have taken it.
     const stem = ipv6Stem(ipv6Cidr);
     const chosen = (await create({ SubnetId: subnetId, Ipv6Prefixes: [{ Ipv6Prefix: `${stem}:1234::/80` }] })).NetworkInterface!;
     assert.deepEqual(chosen.Ipv6Prefixes, [{ Ipv6Prefix: canonicalIpv6(`${stem}:1234::/80`) }]);
@@ -395,6 +398,13 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     }
     const taken = await awsError(create({ SubnetId: subnetId, Ipv6Prefixes: [{ Ipv6Prefix: `${stem}:1234::/80` }] }));
     assert.equal(taken.code, 'InvalidIPAddress.InUse');
+    const v6 = (await create({ SubnetId: subnetId, Ipv6PrefixCount: 2 })).NetworkInterface!;
+    assert.equal(v6.Ipv6Prefixes!.length, 2);
+    for (const { Ipv6Prefix } of v6.Ipv6Prefixes!) {
+      const p = parseIpv6Cidr(Ipv6Prefix!)!;
+      assert.equal(p.prefix, 80);
+      assert.equal(p.base >> 64n, parseIpv6Cidr(ipv6Cidr)!.base >> 64n);
+    }
     await checkSubnetAccounting(server, subnet.id);
   });
 
@@ -409,18 +419,17 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
   it('deletes an ENI, freeing all its addresses, and refuses while it is attached', async () => {
     const eni = (await create({ SecondaryPrivateIpAddressCount: 4, Ipv4PrefixCount: 0 })).NetworkInterface!;
     const withPrefix = (await create({ Ipv4PrefixCount: 1 })).NetworkInterface!;
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 5 - 17);
-    await server.store.write((tx) =>
-      tx.run(
-        `INSERT INTO routes (route_table_id, destination, family, network_interface_id, origin, state)
-         VALUES ('rtb-0123456789abcdef0', '10.99.0.0/16', 'ipv4', ?, 'CreateRoute', 'active')`,
-        [eni.NetworkInterfaceId!],
-      ),
-    );
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 5 - 17);
+    const [mainTable] = (await ec2.send(new DescribeRouteTablesCommand({
+      Filters: [{ Name: 'vpc-id', Values: [subnet.vpc_id] }, { Name: 'association.main', Values: ['true'] }],
+    }))).RouteTables!;
+    await ec2.send(new CreateRouteCommand({
+      RouteTableId: mainTable!.RouteTableId, DestinationCidrBlock: '10.99.0.0/16', NetworkInterfaceId: eni.NetworkInterfaceId,
+    }));
     await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: eni.NetworkInterfaceId! }));
-    assert.equal(await availableIpCount(server, subnet.id), 4091 - 17);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091 - 17);
     await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: withPrefix.NetworkInterfaceId! }));
-    assert.equal(await availableIpCount(server, subnet.id), 4091);
+    assert.equal(await availableIpCount(ec2, subnet.id), 4091);
     await checkSubnetAccounting(server, subnet.id);
     const route = await server.store.read((tx) => tx.get<{ state: string }>('SELECT state FROM routes WHERE network_interface_id = ?', [eni.NetworkInterfaceId!]));
     assert.equal(route!.state, 'blackhole', 'routes to a deleted ENI become blackholes');
@@ -438,7 +447,8 @@ describe('CreateNetworkInterface and DeleteNetworkInterface', () => {
     assert.equal(malformed.message, 'Invalid id: "eni-xyz" (expecting "eni-...")');
 
     const attached = (await create()).NetworkInterface!;
-    await attachForTest(server, attached.NetworkInterfaceId!);
+    const instance = await runOne(ec2, { SubnetId: subnet.id });
+    await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: instance, NetworkInterfaceId: attached.NetworkInterfaceId!, DeviceIndex: 1 }));
     const inUse = await awsError(ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: attached.NetworkInterfaceId! })));
     assert.equal(inUse.code, 'InvalidParameterValue');
     assert.equal(inUse.message, `Network interface '${attached.NetworkInterfaceId}' is currently in use.`);

@@ -5,9 +5,7 @@ import assert from 'node:assert/strict';
 import {
   CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
-  CreateSubnetCommand,
   CreateTagsCommand,
-  CreateVpcCommand,
   DeleteNetworkInterfaceCommand,
   DeleteSecurityGroupCommand,
   DeleteSubnetCommand,
@@ -16,6 +14,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 
 describe('ENIs as dependents of subnets, security groups and tags', () => {
   let server: TestServer;
@@ -29,8 +28,7 @@ describe('ENIs as dependents of subnets, security groups and tags', () => {
   after(() => server.close());
   beforeEach(async () => {
     await server.reset();
-    vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
+    ({ vpcId, subnetId } = await vpcWithSubnet(ec2, '10.0.0.0/16', '10.0.1.0/24'));
   });
 
   const availableIps = async () =>
@@ -65,7 +63,7 @@ describe('ENIs as dependents of subnets, security groups and tags', () => {
   });
 
   it('tags ENIs with CreateTags and refuses an unknown ENI id with its NotFound code', async () => {
-    const eniId = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId }))).NetworkInterface!.NetworkInterfaceId!;
+    const eniId = (await eniInSubnet(ec2, subnetId)).NetworkInterfaceId!;
     await ec2.send(new CreateTagsCommand({ Resources: [eniId], Tags: [{ Key: 'role', Value: 'db' }] }));
     const { NetworkInterfaces } = await ec2.send(
       new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'tag:role', Values: ['db'] }] }),

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
-  CreateNetworkInterfaceCommand,
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  AttachNetworkInterfaceCommand,
   CreateVpcCommand,
   DescribeNetworkInterfacesCommand,
   ModifyNetworkInterfaceAttributeCommand,
@@ -15,15 +17,16 @@ import {
 } from '@aws-sdk/client-ec2';
 import { formatIpv6Cidr, parseIpv6Cidr } from '../src/net/ipv6.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import {
   associateForTest,
-  attachForTest,
   bootstrap,
   defaultSubnet,
-  insertTestGroup,
-  insertTestSubnet,
+  createTestGroup,
+  createTestSubnet,
   type SubnetInfo,
 } from './helpers/eni-fixtures.js';
+import { primaryEniOf, runOne } from './helpers/instance-fixtures.js';
 
 const run = promisify(execFile);
 
@@ -34,10 +37,13 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
   let subnetB: SubnetInfo;
 
   const create = async (input: Partial<CreateNetworkInterfaceCommandInput> = {}) =>
-    (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetA.id, ...input }))).NetworkInterface!;
+    eniInSubnet(ec2, subnetA.id, input);
+  /** ENIs a test makes only as a means (an instance's eth0), left out of idsFor's answers. */
+  const ignored = new Set<string>();
   const idsFor = async (...filters: Filter[]): Promise<string[]> =>
     ((await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: filters }))).NetworkInterfaces ?? [])
       .map((e) => e.NetworkInterfaceId!)
+      .filter((id) => !ignored.has(id))
       .sort();
   const ids = (...enis: NetworkInterface[]) => enis.map((e) => e.NetworkInterfaceId!).sort();
 
@@ -47,6 +53,7 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
   });
   after(() => server.close());
   beforeEach(async () => {
+    ignored.clear();
     await server.reset();
     await bootstrap(ec2);
     subnetA = await defaultSubnet(server, {}, 'us-east-1a');
@@ -54,7 +61,7 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
   });
 
   it('serves every filter family of the API', async () => {
-    const web = await insertTestGroup(server, subnetA.vpc_id, 'web');
+    const web = await createTestGroup(ec2, subnetA.vpc_id, 'web');
     const a = await create({
       Description: 'web front',
       Groups: [web],
@@ -70,14 +77,24 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
     const c = await create({ Description: 'managed', Operator: { Principal: 'eks.amazonaws.com' } });
     const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16', AmazonProvidedIpv6CidrBlock: true }));
     const v6 = formatIpv6Cidr({ base: parseIpv6Cidr(Vpc!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!)!.base, prefix: 64 });
-    const dual = await insertTestSubnet(server, { vpcId: Vpc!.VpcId!, cidr: '10.40.1.0/24', ipv6Cidr: v6 });
+    const dual = await createTestSubnet(ec2, { vpcId: Vpc!.VpcId!, cidr: '10.40.1.0/24', ipv6Cidr: v6 });
     const d = await create({ SubnetId: dual, Ipv6AddressCount: 1 });
     const ipv6 = d.Ipv6Addresses![0]!.Ipv6Address!;
 
-    const attachmentId = await attachForTest(server, a.NetworkInterfaceId!, 'i-0aaaaaaaaaaaaaaaa', 1);
-    await associateForTest(server, a.NetworkInterfaceId!, '198.51.100.7', '123456789012', {
-      allocationId: 'eipalloc-0bbbbbbbbbbbbbbbb', associationId: 'eipassoc-0cccccccccccccccc',
-    });
+    // a is attached to an instance (whose own eth0 is not under test) and holds an Elastic IP.
+    const instance = await runOne(ec2, { NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetA.id, AssociatePublicIpAddress: false }] });
+    ignored.add((await primaryEniOf(ec2, instance)).NetworkInterfaceId!);
+    const { AttachmentId: attachmentId } = await ec2.send(
+      new AttachNetworkInterfaceCommand({ InstanceId: instance, NetworkInterfaceId: a.NetworkInterfaceId!, DeviceIndex: 1 }),
+    );
+    const attachTime = (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [a.NetworkInterfaceId!] })))
+      .NetworkInterfaces![0]!.Attachment!.AttachTime!;
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    const { AssociationId: eipAssociation } = await ec2.send(
+      new AssociateAddressCommand({ AllocationId: eip.AllocationId, NetworkInterfaceId: a.NetworkInterfaceId }),
+    );
+    const eipDns = `ec2-${eip.PublicIp!.replaceAll('.', '-')}.compute-1.amazonaws.com`;
+    // b and d hold auto-assigned addresses without being attached, which no launch leaves behind.
     await associateForTest(server, b.NetworkInterfaceId!, '203.0.113.5', 'amazon');
     await associateForTest(server, d.NetworkInterfaceId!, '203.0.113.6', 'amazon');
     await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: b.NetworkInterfaceId!, SourceDestCheck: { Value: false } }));
@@ -94,18 +111,18 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
       [[f('addresses.primary', 'false')], ids(a)],
       [[f('addresses.primary', 'true')], ids(a, b, c, d)],
       [[f('addresses.private-ip-address', '172.31.1.11')], ids(a)],
-      [[f('association.allocation-id', 'eipalloc-0bbbbbbbbbbbbbbbb')], ids(a)],
-      [[f('association.association-id', 'eipassoc-0cccccccccccccccc')], ids(a)],
+      [[f('association.allocation-id', eip.AllocationId!)], ids(a)],
+      [[f('association.association-id', eipAssociation!)], ids(a)],
       [[f('association.ip-owner-id', 'amazon')], ids(b, d)],
-      [[f('association.public-ip', '198.51.100.7', '203.0.113.6')], ids(a, d)],
-      [[f('association.public-dns-name', 'ec2-198-51-100-7.compute-1.amazonaws.com')], ids(a)],
+      [[f('association.public-ip', eip.PublicIp!, '203.0.113.6')], ids(a, d)],
+      [[f('association.public-dns-name', eipDns)], ids(a)],
       [[f('association.public-dns-name', 'ec2-203-0-113-*')], ids(b), /* d's VPC has no DNS hostnames */],
-      [[f('attachment.attach-time', '2024-05-06T07:08:09.000Z')], ids(a)],
-      [[f('attachment.attachment-id', attachmentId)], ids(a)],
+      [[f('attachment.attach-time', attachTime.toISOString())], ids(a)],
+      [[f('attachment.attachment-id', attachmentId!)], ids(a)],
       [[f('attachment.delete-on-termination', 'false')], ids(a)],
       [[f('attachment.device-index', '1')], ids(a)],
       [[f('attachment.device-index', '-1')], []],
-      [[f('attachment.instance-id', 'i-0aaaaaaaaaaaaaaaa')], ids(a)],
+      [[f('attachment.instance-id', instance)], ids(a)],
       [[f('attachment.instance-owner-id', '123456789012')], ids(a)],
       [[f('attachment.status', 'attached')], ids(a)],
       [[f('availability-zone', 'us-east-1b')], ids(b)],
@@ -147,22 +164,22 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
       .NetworkInterfaces!;
     const [da, dd] = described;
     assert.deepEqual(da!.Association, {
-      PublicIp: '198.51.100.7',
-      PublicDnsName: 'ec2-198-51-100-7.compute-1.amazonaws.com',
+      PublicIp: eip.PublicIp,
+      PublicDnsName: eipDns,
       IpOwnerId: '123456789012',
-      AllocationId: 'eipalloc-0bbbbbbbbbbbbbbbb',
-      AssociationId: 'eipassoc-0cccccccccccccccc',
+      AllocationId: eip.AllocationId,
+      AssociationId: eipAssociation,
     });
     assert.deepEqual(da!.PrivateIpAddresses![0]!.Association, da!.Association);
     assert.equal(da!.Status, 'in-use');
     assert.deepEqual(da!.Attachment, {
       AttachmentId: attachmentId,
-      InstanceId: 'i-0aaaaaaaaaaaaaaaa',
+      InstanceId: instance,
       InstanceOwnerId: '123456789012',
       DeviceIndex: 1,
       NetworkCardIndex: 0,
       Status: 'attached',
-      AttachTime: new Date('2024-05-06T07:08:09.000Z'),
+      AttachTime: attachTime,
       DeleteOnTermination: false,
     });
     assert.deepEqual(dd!.Association, { PublicIp: '203.0.113.6', IpOwnerId: 'amazon' }, 'no public DNS name without DNS hostnames');
@@ -231,7 +248,7 @@ describe('DescribeNetworkInterfaces: filters, ids, pagination', () => {
     const other = server.client({ accessKeyId: '111122223333' });
     await bootstrap(other);
     const theirSubnet = await defaultSubnet(server, { account: '111122223333' });
-    const theirs = (await other.send(new CreateNetworkInterfaceCommand({ SubnetId: theirSubnet.id, Description: 'mine' }))).NetworkInterface!;
+    const theirs = await eniInSubnet(other, theirSubnet.id, { Description: 'mine' });
     assert.equal(theirs.OwnerId, '111122223333');
     assert.deepEqual(await idsFor({ Name: 'description', Values: ['mine'] }), [mine.NetworkInterfaceId]);
     const theirView = (await other.send(new DescribeNetworkInterfacesCommand({}))).NetworkInterfaces!;

@@ -1,7 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateNetworkInterfaceCommand,
   CreateNetworkInterfacePermissionCommand,
   DeleteNetworkInterfaceCommand,
   DeleteNetworkInterfacePermissionCommand,
@@ -10,6 +9,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { attachForTest, bootstrap, defaultSubnet, type SubnetInfo } from './helpers/eni-fixtures.js';
 
 describe('Create/Describe/DeleteNetworkInterfacePermission', () => {
@@ -18,7 +18,7 @@ describe('Create/Describe/DeleteNetworkInterfacePermission', () => {
   let subnet: SubnetInfo;
   let eniId: string;
 
-  const newEni = async () => (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.id }))).NetworkInterface!.NetworkInterfaceId!;
+  const newEni = async () => (await eniInSubnet(ec2, subnet.id)).NetworkInterfaceId!;
   const grant = (input: Partial<CreateNetworkInterfacePermissionCommandInput> = {}) =>
     ec2.send(
       new CreateNetworkInterfacePermissionCommand({ NetworkInterfaceId: eniId, Permission: 'INSTANCE-ATTACH', AwsAccountId: '111122223333', ...input }),

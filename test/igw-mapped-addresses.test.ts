@@ -4,16 +4,12 @@ import assert from 'node:assert/strict';
 import {
   AllocateAddressCommand,
   AssociateAddressCommand,
-  AttachInternetGatewayCommand,
-  CreateInternetGatewayCommand,
-  CreateNetworkInterfaceCommand,
-  CreateSubnetCommand,
-  CreateVpcCommand,
   DetachInternetGatewayCommand,
   DisassociateAddressCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { attachNewGateway, eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 
 describe('Detaching an internet gateway with mapped public addresses', () => {
   let server: TestServer;
@@ -26,11 +22,9 @@ describe('Detaching an internet gateway with mapped public addresses', () => {
   beforeEach(() => server.reset());
 
   it('is refused with DependencyViolation while an Elastic IP is associated, and allowed once it is not', async () => {
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-    const igwId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
-    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igwId, VpcId: vpcId }));
-    const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' }))).Subnet!.SubnetId!;
-    const eniId = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId }))).NetworkInterface!.NetworkInterfaceId!;
+    const { vpcId, subnetId } = await vpcWithSubnet(ec2, '10.0.0.0/16', '10.0.1.0/24');
+    const igwId = await attachNewGateway(ec2, vpcId);
+    const eniId = (await eniInSubnet(ec2, subnetId)).NetworkInterfaceId!;
     const { AllocationId } = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
     const { AssociationId } = await ec2.send(new AssociateAddressCommand({ AllocationId, NetworkInterfaceId: eniId }));
 

@@ -1,10 +1,11 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AllocateAddressCommand,
   AssignIpv6AddressesCommand,
   AssignPrivateIpAddressesCommand,
+  AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateTagsCommand,
@@ -19,8 +20,9 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
-import { asCaller, associateForTest, bootstrap } from './helpers/eni-fixtures.js';
+import { asCaller, bootstrap } from './helpers/eni-fixtures.js';
 import { DEFAULT_ACCOUNT, seed } from './helpers/seed.js';
+import { attachNewGateway, eniInSubnet } from './helpers/network.js';
 import { requireSubnetSpace } from '../src/resources/network-interfaces/subnet-space.js';
 import { insertNetworkInterface } from '../src/resources/network-interfaces/insert-network-interface.js';
 import { placeInSubnet, readCreateRequest } from '../src/resources/network-interfaces/create-request.js';
@@ -40,7 +42,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
   let net: TestNetwork;
 
   const createEni = async (input: Partial<CreateNetworkInterfaceCommandInput> = {}) =>
-    (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA, ...input }))).NetworkInterface!;
+    eniInSubnet(ec2, net.subnetA, input);
   const attach = (InstanceId: string, NetworkInterfaceId: string, DeviceIndex = 1, NetworkCardIndex?: number) =>
     ec2.send(new AttachNetworkInterfaceCommand({ InstanceId, NetworkInterfaceId, DeviceIndex, NetworkCardIndex }));
   const detach = (AttachmentId: string) => ec2.send(new DetachNetworkInterfaceCommand({ AttachmentId, Force: true }));
@@ -152,9 +154,9 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
     const standby = await runOne(ec2, { SubnetId: net.subnetA2 });
     const eni = await createEni({ Groups: [web], SecondaryPrivateIpAddressCount: 2, Description: 'service' });
     await ec2.send(new CreateTagsCommand({ Resources: [eni.NetworkInterfaceId!], Tags: [{ Key: 'role', Value: 'vip' }] }));
-    await associateForTest(server, eni.NetworkInterfaceId!, '203.0.113.10', DEFAULT_ACCOUNT, {
-      allocationId: 'eipalloc-0123456789abcdef0', associationId: 'eipassoc-0123456789abcdef0',
-    });
+    await attachNewGateway(ec2, net.vpcId);
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await ec2.send(new AssociateAddressCommand({ AllocationId: eip.AllocationId, NetworkInterfaceId: eni.NetworkInterfaceId }));
     const first = await attach(active, eni.NetworkInterfaceId!);
     const before = await describeEni(ec2, eni.NetworkInterfaceId!);
 
@@ -167,12 +169,12 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
     assert.deepEqual(after.PrivateIpAddresses, before.PrivateIpAddresses);
     assert.deepEqual(after.Groups, [{ GroupId: web, GroupName: 'web' }]);
     assert.deepEqual(after.TagSet, [{ Key: 'role', Value: 'vip' }]);
-    assert.equal(after.Association!.PublicIp, '203.0.113.10');
-    assert.equal(after.Association!.AllocationId, 'eipalloc-0123456789abcdef0');
+    assert.equal(after.Association!.PublicIp, eip.PublicIp);
+    assert.equal(after.Association!.AllocationId, eip.AllocationId);
     assert.equal(after.Description, 'service');
     assert.equal(after.SubnetId, net.subnetA, 'an ENI never changes subnet; the standby is in another subnet of the zone');
     const standbyView = await describeInstance(ec2, standby);
-    assert.equal(standbyView.NetworkInterfaces![1]!.Association!.PublicIp, '203.0.113.10');
+    assert.equal(standbyView.NetworkInterfaces![1]!.Association!.PublicIp, eip.PublicIp);
     assert.equal((await describeInstance(ec2, active)).NetworkInterfaces!.length, 1);
   });
 
@@ -239,7 +241,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
       VpcId: Vpc!.VpcId!, CidrBlock: '10.60.1.0/24', AvailabilityZone: 'us-east-1a', Ipv6CidrBlock: block56.replace('/56', '/64'),
     }));
     const id = await runOne(ec2, { SubnetId: Subnet!.SubnetId!, InstanceType: 't2.micro' });
-    const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId!, Ipv6AddressCount: 1 }))).NetworkInterface!;
+    const eni = await eniInSubnet(ec2, Subnet!.SubnetId!, { Ipv6AddressCount: 1 });
     await attach(id, eni.NetworkInterfaceId!);
     await ec2.send(new AssignIpv6AddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, Ipv6AddressCount: 1 }));
     const e = await awsError(ec2.send(new AssignIpv6AddressesCommand({ NetworkInterfaceId: eni.NetworkInterfaceId!, Ipv6AddressCount: 1 })));
@@ -249,10 +251,10 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
   it('takes a secondary ENI from another VPC in the same zone, never from another zone', async () => {
     const other = await createNetwork(ec2, 41);
     const id = await runOne(ec2, { SubnetId: net.subnetA });
-    const sameZone = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: other.subnetA }))).NetworkInterface!;
+    const sameZone = await eniInSubnet(ec2, other.subnetA);
     await attach(id, sameZone.NetworkInterfaceId!);
     assert.equal((await describeInstance(ec2, id)).NetworkInterfaces![1]!.VpcId, other.vpcId);
-    const otherZone = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetB }))).NetworkInterface!;
+    const otherZone = await eniInSubnet(ec2, net.subnetB);
     const e = await awsError(attach(id, otherZone.NetworkInterfaceId!, 2));
     assert.equal(e.code, 'InvalidParameterCombination');
   });
@@ -321,7 +323,7 @@ describe('AttachNetworkInterface and DetachNetworkInterface', () => {
     const { AttachmentId } = await attach(id, eni.NetworkInterfaceId!);
     const other = server.client({ accessKeyId: '111122223333' });
     const theirSubnet = (await describeInstance(other, await runOne(other))).SubnetId!;
-    const theirEni = (await other.send(new CreateNetworkInterfaceCommand({ SubnetId: theirSubnet }))).NetworkInterface!;
+    const theirEni = await eniInSubnet(other, theirSubnet);
     assert.equal((await awsError(attach(id, theirEni.NetworkInterfaceId!))).code, 'InvalidNetworkInterfaceID.NotFound');
     assert.equal((await awsError(other.send(new AttachNetworkInterfaceCommand({ InstanceId: id, NetworkInterfaceId: theirEni.NetworkInterfaceId!, DeviceIndex: 1 })))).code, 'InvalidInstanceID.NotFound');
     assert.equal((await awsError(other.send(new DetachNetworkInterfaceCommand({ AttachmentId: AttachmentId! })))).code, 'InvalidAttachmentID.NotFound');

@@ -2,7 +2,6 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   DescribeInstanceAttributeCommand,
   ModifyInstanceAttributeCommand,
@@ -14,6 +13,7 @@ import {
   type ModifyInstanceAttributeCommandInput,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
 import { createNetwork, describeInstance, primaryEniOf, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 
@@ -92,7 +92,7 @@ describe('DescribeInstanceAttribute and ModifyInstanceAttribute', () => {
   });
 
   it('refuses sourceDestCheck and groupSet on an instance with several interfaces', async () => {
-    const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const eni = await eniInSubnet(ec2, net.subnetA);
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: id, NetworkInterfaceId: eni.NetworkInterfaceId, DeviceIndex: 1 }));
     const e = await awsError(modify({ SourceDestCheck: { Value: false } }));
     assert.equal(e.code, 'InvalidInstanceID');
@@ -140,8 +140,8 @@ describe('DescribeInstanceAttribute and ModifyInstanceAttribute', () => {
     assert.equal((await awsError(modify({ InstanceType: { Value: 't9.huge' } }))).code, 'InvalidParameterValue');
     assert.equal((await awsError(modify({ InstanceType: { Value: 't4g.small' } }))).code, 'InvalidParameterValue', 'arm64 type, x86_64 image');
     const big = await runOne(ec2, { SubnetId: net.subnetA, InstanceType: 't3.medium' });
-    const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
-    const eni2 = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const eni = await eniInSubnet(ec2, net.subnetA);
+    const eni2 = await eniInSubnet(ec2, net.subnetA);
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: big, NetworkInterfaceId: eni.NetworkInterfaceId, DeviceIndex: 1 }));
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: big, NetworkInterfaceId: eni2.NetworkInterfaceId, DeviceIndex: 2 }));
     await ec2.send(new StopInstancesCommand({ InstanceIds: [big] }));

@@ -2,7 +2,6 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   CreateTagsCommand,
   DescribeInstancesCommand,
@@ -14,6 +13,7 @@ import {
   type Instance,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
 import { AL2_X86, createNetwork, describeInstance, runInstances, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 
@@ -48,7 +48,7 @@ describe('DescribeInstances', () => {
       ClientToken: 'web-token',
       TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'web' }] }],
     });
-    extraEni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA, Description: 'second' }))).NetworkInterface!
+    extraEni = (await eniInSubnet(ec2, net.subnetA, { Description: 'second' }))
       .NetworkInterfaceId!;
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: webId, NetworkInterfaceId: extraEni, DeviceIndex: 1 }));
     web = await describeInstance(ec2, webId);

@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
+  CreateRouteCommand,
   DeleteSubnetCommand,
   DescribeInstancesCommand,
   DescribeInstanceStatusCommand,
@@ -23,6 +23,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
 import { query, seed } from './helpers/seed.js';
 import {
@@ -107,7 +108,7 @@ describe('instance lifecycle: stop, start, reboot, terminate', () => {
 
   it('keeps private addresses and ENIs across stop and start', async () => {
     const id = await runOne(ec2, { SubnetId: net.subnetA, InstanceType: 't3.medium' });
-    const extra = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const extra = await eniInSubnet(ec2, net.subnetA);
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: id, NetworkInterfaceId: extra.NetworkInterfaceId, DeviceIndex: 1 }));
     const before = await describeInstance(ec2, id);
     await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
@@ -119,7 +120,7 @@ describe('instance lifecycle: stop, start, reboot, terminate', () => {
   });
 
   it('deletes the ENIs and volumes marked DeleteOnTermination and leaves the others available at once', async () => {
-    const kept = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA, Description: 'kept' }))).NetworkInterface!;
+    const kept = await eniInSubnet(ec2, net.subnetA, { Description: 'kept' });
     const id = await runOne(ec2, {
       InstanceType: 't3.medium',
       NetworkInterfaces: [
@@ -166,12 +167,7 @@ describe('instance lifecycle: stop, start, reboot, terminate', () => {
   it('turns routes to a terminated instance into blackholes', async () => {
     const id = await runOne(ec2, { SubnetId: net.subnetA });
     const [table] = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [net.vpcId] }] }))).RouteTables!;
-    // CreateRoute with an instance target is the routes work; the route is written as it will write it.
-    await seed(
-      server,
-      `INSERT INTO routes (route_table_id, destination, family, instance_id, origin, state) VALUES (?, '0.0.0.0/0', 'ipv4', ?, 'CreateRoute', 'active')`,
-      [table!.RouteTableId!, id],
-    );
+    await ec2.send(new CreateRouteCommand({ RouteTableId: table!.RouteTableId, DestinationCidrBlock: '0.0.0.0/0', InstanceId: id }));
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
     const rows = await query<{ state: string }>(server, 'SELECT state FROM routes WHERE instance_id = ?', [id]);
     assert.deepEqual(rows, [{ state: 'blackhole' }]);

@@ -4,7 +4,6 @@ import {
   AllocateAddressCommand,
   AssociateAddressCommand,
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
   DisassociateAddressCommand,
@@ -18,14 +17,15 @@ import {
 } from '@aws-sdk/client-ec2';
 import { parseIpv4, parseIpv4Cidr, cidrContainsAddress } from '../src/net/ipv4.js';
 import {
+  configureElasticIpPool,
   configurePublicIpv4Pool,
+  DEFAULT_ELASTIC_IP_POOL,
   DEFAULT_PUBLIC_IPV4_POOL,
-  PUBLIC_ADDRESS_HOLDERS,
 } from '../src/resources/public-ipv4/pool.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
 import { DEFAULT_ACCOUNT, query } from './helpers/seed.js';
-import { attachNewGateway } from './helpers/network.js';
+import { attachNewGateway, eniInSubnet } from './helpers/network.js';
 import { createNetwork, describeEni, describeInstance, runInstances, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 
 describe('auto-assigned public IPv4 (addressing.md §6)', () => {
@@ -47,7 +47,12 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
     await bootstrap(ec2);
     net = await createNetwork(ec2);
   });
-  afterEach(() => configurePublicIpv4Pool(DEFAULT_PUBLIC_IPV4_POOL));
+  afterEach(() => {
+    configurePublicIpv4Pool(DEFAULT_PUBLIC_IPV4_POOL);
+    configureElasticIpPool(DEFAULT_ELASTIC_IP_POOL);
+  });
+  /** The auto-assigned addresses the pool's books hold (Elastic IPs are held there too, as kind 'elastic'). */
+  const heldAuto = () => query<{ ip: string }>(server, `SELECT ip FROM public_ipv4_addresses WHERE kind = 'auto'`);
 
   it('gives eth0 an address from the pool when the subnet maps public IPs on launch, owned by amazon', async () => {
     await mapPublicIp(net.subnetA, true);
@@ -92,7 +97,7 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
 
   it('lets an existing eth0 keep the setting its subnet had when the ENI was made', async () => {
     await mapPublicIp(net.subnetA, true);
-    const snapshot = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const snapshot = await eniInSubnet(ec2, net.subnetA);
     await mapPublicIp(net.subnetA, false);
     const instance = await describeInstance(
       ec2,
@@ -136,7 +141,7 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
   it('does not give a new address at start to an instance with a second ENI or an Elastic IP on eth0', async () => {
     await mapPublicIp(net.subnetA, true);
     const twoEnis = await runOne(ec2, { SubnetId: net.subnetA });
-    const extra = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const extra = await eniInSubnet(ec2, net.subnetA);
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: twoEnis, NetworkInterfaceId: extra.NetworkInterfaceId, DeviceIndex: 1 }));
     assert.ok((await describeInstance(ec2, twoEnis)).PublicIpAddress, 'attaching keeps the running instance\'s address');
     await ec2.send(new StopInstancesCommand({ InstanceIds: [twoEnis] }));
@@ -189,23 +194,21 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
     assert.equal(enis.NetworkInterfaces!.length, 1);
   });
 
-  it('never hands out an address another holder of public addresses has (Elastic IPs)', async () => {
+  it('never hands out an address an Elastic IP holds, when the two ranges overlap', async () => {
     configurePublicIpv4Pool('192.0.2.0/30');
-    // A holder that always has 192.0.2.1, as the Elastic IP table will hold its allocated addresses.
-    const holder = 'SELECT 3221225985 AS address WHERE 3221225985 >= ? AND 3221225985 <= ?';
-    PUBLIC_ADDRESS_HOLDERS.push(holder);
-    try {
-      await mapPublicIp(net.subnetA, true);
-      for (let i = 0; i < 3; i++) {
-        const instance = await describeInstance(ec2, await runOne(ec2, { SubnetId: net.subnetA }));
-        assert.equal(instance.PublicIpAddress, '192.0.2.2');
-        await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.InstanceId!] }));
-      }
-      await runOne(ec2, { SubnetId: net.subnetA });
-      assert.equal((await awsError(runInstances(ec2, { SubnetId: net.subnetA }))).code, 'InsufficientAddressCapacity');
-    } finally {
-      PUBLIC_ADDRESS_HOLDERS.splice(PUBLIC_ADDRESS_HOLDERS.indexOf(holder), 1);
+    configureElasticIpPool('192.0.2.0/30');
+    const eip = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc', Address: '192.0.2.1' }));
+    assert.equal(eip.PublicIp, '192.0.2.1');
+    await mapPublicIp(net.subnetA, true);
+    for (let i = 0; i < 3; i++) {
+      const instance = await describeInstance(ec2, await runOne(ec2, { SubnetId: net.subnetA }));
+      assert.equal(instance.PublicIpAddress, '192.0.2.2');
+      await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instance.InstanceId!] }));
     }
+    await runOne(ec2, { SubnetId: net.subnetA });
+    assert.equal((await awsError(runInstances(ec2, { SubnetId: net.subnetA }))).code, 'InsufficientAddressCapacity');
+    // Nor the other way round: the range is full for Elastic IPs too.
+    assert.equal((await awsError(ec2.send(new AllocateAddressCommand({ Domain: 'vpc' })))).code, 'InsufficientAddressCapacity');
   });
 
   it('gives way to an Elastic IP, and comes back when it leaves a running instance that asks for one', async () => {
@@ -221,14 +224,13 @@ describe('auto-assigned public IPv4 (addressing.md §6)', () => {
 
     // An Elastic IP took the auto-assigned address's place: it goes back to the pool.
     const onto = await associate(id);
-    assert.deepEqual(await query(server, 'SELECT ip FROM public_ipv4_addresses'), [], `${instance.PublicIpAddress} left the pool's books`);
+    assert.deepEqual(await heldAuto(), [], `${instance.PublicIpAddress} left the pool's books`);
     await disassociate(onto);
     const fresh = (await describeInstance(ec2, id)).PublicIpAddress;
     assert.ok(inDefaultPool(fresh));
     await disassociate(await associate(noFlag));
     assert.equal((await describeInstance(ec2, noFlag)).PublicIpAddress, undefined, 'an instance launched without one gets none');
-    const held = await query<{ ip: string }>(server, 'SELECT ip FROM public_ipv4_addresses');
-    assert.deepEqual(held, [{ ip: fresh }], 'the released address left the pool\'s books, the new one is in them');
+    assert.deepEqual(await heldAuto(), [{ ip: fresh }], 'the released address left the pool\'s books, the new one is in them');
 
     await ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
     await disassociate(await associate(id));

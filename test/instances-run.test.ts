@@ -1,7 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateTagsCommand,
@@ -15,8 +14,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { isAwsStyleMac } from '../src/net/mac-address.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { deleteDefaultVpc, eniInSubnet } from './helpers/network.js';
 import { bootstrap } from './helpers/eni-fixtures.js';
-import { DEFAULT_ACCOUNT, seed } from './helpers/seed.js';
 import {
   AL2023_ARM,
   AL2_X86,
@@ -273,7 +272,7 @@ describe('RunInstances', () => {
     });
 
     it('attaches an existing available ENI, which defaults to DeleteOnTermination false', async () => {
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+      const eni = await eniInSubnet(ec2, net.subnetA);
       const id = await runOne(ec2, { NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: eni.NetworkInterfaceId }] });
       const instance = await describeInstance(ec2, id);
       assert.equal(instance.NetworkInterfaces![0]!.NetworkInterfaceId, eni.NetworkInterfaceId);
@@ -306,7 +305,7 @@ describe('RunInstances', () => {
     });
 
     it('refuses the combinations instances.md §1 lists', async () => {
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!.NetworkInterfaceId!;
+      const eni = (await eniInSubnet(ec2, net.subnetA)).NetworkInterfaceId!;
       const ni = [{ DeviceIndex: 0, SubnetId: net.subnetA }];
       const cases: [string, Parameters<typeof runInstances>[1], string, string?][] = [
         ['subnet at both levels', { SubnetId: net.subnetA, NetworkInterfaces: ni }, 'InvalidParameterCombination',
@@ -374,9 +373,7 @@ describe('RunInstances', () => {
     });
 
     it('needs a default VPC when no subnet is given', async () => {
-      // DeleteVpc of the default VPC needs its internet gateway detached, another branch's work: the store is set
-      // to what an account without a default VPC has.
-      await seed(server, 'UPDATE vpcs SET is_default = 0 WHERE account = ?', [DEFAULT_ACCOUNT]);
+      await deleteDefaultVpc(ec2);
       const e = await awsError(runInstances(ec2));
       assert.equal(e.code, 'VPCIdNotSpecified');
       await runOne(ec2, { SubnetId: net.subnetA });
@@ -400,7 +397,7 @@ describe('RunInstances', () => {
         runInstances(ec2, { InstanceType: 't2.micro', NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: net.subnetA, SecondaryPrivateIpAddressCount: 2 }] }),
       );
       assert.equal(e.code, 'InvalidInterface.IpAddressLimitExceeded');
-      const eni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA, SecondaryPrivateIpAddressCount: 3 }))).NetworkInterface!;
+      const eni = await eniInSubnet(ec2, net.subnetA, { SecondaryPrivateIpAddressCount: 3 });
       const existing = await awsError(
         runInstances(ec2, { InstanceType: 't2.micro', NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: eni.NetworkInterfaceId }] }),
       );

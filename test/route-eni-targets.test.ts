@@ -3,16 +3,14 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateNetworkInterfaceCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
-  CreateSubnetCommand,
-  CreateVpcCommand,
   DeleteNetworkInterfaceCommand,
   DescribeRouteTablesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 
 describe('Routes to network interfaces', () => {
   let server: TestServer;
@@ -25,11 +23,8 @@ describe('Routes to network interfaces', () => {
   beforeEach(() => server.reset());
 
   const vpcWithEni = async (cidr: string) => {
-    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
-    const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.replace('/16', '/24') })))
-      .Subnet!.SubnetId!;
-    const eniId = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId }))).NetworkInterface!
-      .NetworkInterfaceId!;
+    const { vpcId, subnetId } = await vpcWithSubnet(ec2, cidr, cidr.replace('/16', '/24'));
+    const eniId = (await eniInSubnet(ec2, subnetId)).NetworkInterfaceId!;
     const tableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
     return { vpcId, eniId, tableId };
   };

@@ -5,7 +5,6 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AttachNetworkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
   DescribeRouteTablesCommand,
@@ -15,6 +14,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 import { createNetwork, primaryEniOf, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 
 const OWNER = '123456789012';
@@ -67,7 +67,7 @@ describe('Routes to instances', () => {
 
   it('refuses an instance with several ENIs: the route must name one of them', async () => {
     const instance = await runOne(ec2, { SubnetId: net.subnetA });
-    const second = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!;
+    const second = await eniInSubnet(ec2, net.subnetA);
     await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: instance, NetworkInterfaceId: second.NetworkInterfaceId, DeviceIndex: 1 }));
     const e = await awsError(createRoute({ InstanceId: instance }));
     assert.equal(e.code, 'InvalidInstanceID');

@@ -8,6 +8,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { deleteDefaultVpc } from './helpers/network.js';
 import { defaultVpcId, describeGroup, newGroup, newVpc } from './helpers/security-groups.js';
 
 describe('security groups', () => {
@@ -20,11 +21,8 @@ describe('security groups', () => {
   after(() => server.close());
   beforeEach(() => server.reset());
 
-  /** An account whose default VPC is gone (AWS lets users delete it; vpclite cannot yet empty it through the API). */
-  const forgetDefaultVpc = async () => {
-    await defaultVpcId(ec2); // the account's first request creates its regional defaults
-    await server.store.write((tx) => tx.run(`UPDATE account_regions SET default_vpc_id = '' WHERE account = '123456789012'`));
-  };
+  /** An account whose default VPC is gone (deleted as a user would). */
+  const forgetDefaultVpc = () => deleteDefaultVpc(ec2);
 
   describe('CreateSecurityGroup', () => {
     it('creates a group in the given VPC with only the all-traffic IPv4 egress rule', async () => {
@@ -219,7 +217,10 @@ describe('security groups', () => {
       const e = await awsError(ec2.send(new DescribeSecurityGroupsCommand({ GroupNames: ['nope'] })));
       assert.equal(e.code, 'InvalidGroup.NotFound');
       assert.equal(e.message, `The security group 'nope' does not exist in default VPC '${await defaultVpcId(ec2)}'`);
+      // The default VPC goes (its group first); a group named web lives on in another VPC.
+      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: web }));
       await forgetDefaultVpc();
+      await newGroup(ec2, 'web', await newVpc(ec2));
       const none = await awsError(ec2.send(new DescribeSecurityGroupsCommand({ GroupNames: ['web'] })));
       assert.equal(none.message, "The security group 'web' does not exist in default VPC 'none'");
     });

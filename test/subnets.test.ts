@@ -4,6 +4,7 @@ import {
   AssociateSubnetCidrBlockCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
+  DeleteNetworkInterfaceCommand,
   DeleteSubnetCommand,
   DeleteVpcCommand,
   DescribeSubnetsCommand,
@@ -15,6 +16,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { formatIpv6Cidr, parseIpv6Cidr } from '../src/net/ipv6.js';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
+import { eniInSubnet } from './helpers/network.js';
 
 const ACCOUNT = '123456789012';
 
@@ -421,13 +423,13 @@ describe('subnets', () => {
     it('refuses with DependencyViolation while addresses of the subnet are in use', async () => {
       const vpc = await newVpc();
       const subnet = await newSubnet(vpc.VpcId!, '10.0.1.0/24');
-      // An ENI holding one address: the network-interface actions count it in ip_used.
-      await server.store.write((tx) => tx.run('UPDATE subnets SET ip_used = 1 WHERE id = ?', [subnet.SubnetId!]));
+      // An ENI holding one address.
+      const eni = await eniInSubnet(ec2, subnet.SubnetId!);
       assert.equal((await describe1(subnet.SubnetId!)).AvailableIpAddressCount, 250);
       const e = await awsError(ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId! })));
       assert.equal(e.code, 'DependencyViolation');
       assert.equal(e.message, `The subnet '${subnet.SubnetId}' has dependencies and cannot be deleted.`);
-      await server.store.write((tx) => tx.run('UPDATE subnets SET ip_used = 0 WHERE id = ?', [subnet.SubnetId!]));
+      await ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: eni.NetworkInterfaceId }));
       await ec2.send(new DeleteSubnetCommand({ SubnetId: subnet.SubnetId! }));
     });
 

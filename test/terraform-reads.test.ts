@@ -26,7 +26,7 @@ describe('the reads Terraform makes for aws_instance, aws_ami and aws_eip', () =
   });
   after(() => server.close());
 
-  describe('before instances, volumes and Elastic IPs exist', () => {
+  describe('for an account without instances, volumes or Elastic IPs', () => {
     it('DescribeInstanceCreditSpecifications: unknown ids are InvalidInstanceID.NotFound, none asked is empty', async () => {
       const e = await awsError(
         ec2.send(new DescribeInstanceCreditSpecificationsCommand({ InstanceIds: ['i-0123456789abcdef0'] })),

@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AssociateTrunkInterfaceCommand,
-  CreateNetworkInterfaceCommand,
+  AttachNetworkInterfaceCommand,
   DeleteNetworkInterfaceCommand,
   DescribeNetworkInterfacesCommand,
   DescribeTrunkInterfaceAssociationsCommand,
@@ -12,7 +12,9 @@ import {
   type NetworkInterface,
 } from '@aws-sdk/client-ec2';
 import { awsError, startTestServer, type TestServer } from './helpers/server.js';
-import { attachForTest, bootstrap, defaultSubnet, type SubnetInfo } from './helpers/eni-fixtures.js';
+import { eniInSubnet } from './helpers/network.js';
+import { bootstrap, defaultSubnet, type SubnetInfo } from './helpers/eni-fixtures.js';
+import { runOne } from './helpers/instance-fixtures.js';
 
 const OTHER = '111122223333';
 
@@ -22,7 +24,7 @@ describe('trunk and branch network interfaces', () => {
   let subnet: SubnetInfo;
 
   const createEni = async (interfaceType?: 'trunk', subnetId = subnet.id, client = ec2): Promise<NetworkInterface> =>
-    (await client.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, InterfaceType: interfaceType }))).NetworkInterface!;
+    eniInSubnet(client, subnetId, { InterfaceType: interfaceType });
   const eniNow = async (id: string): Promise<NetworkInterface> =>
     (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] }))).NetworkInterfaces![0]!;
   const associate = (input: Partial<AssociateTrunkInterfaceCommandInput> & { BranchInterfaceId: string; TrunkInterfaceId: string }) =>
@@ -108,7 +110,8 @@ describe('trunk and branch network interfaces', () => {
     assert.equal(await code({ ...ids, BranchInterfaceId: trunk.NetworkInterfaceId!, VlanId: 3 }), 'InvalidParameterValue');
 
     const attached = await createEni();
-    await attachForTest(server, attached.NetworkInterfaceId!);
+    const instance = await runOne(ec2, { SubnetId: subnet.id });
+    await ec2.send(new AttachNetworkInterfaceCommand({ InstanceId: instance, NetworkInterfaceId: attached.NetworkInterfaceId!, DeviceIndex: 1 }));
     assert.equal(await code({ ...ids, BranchInterfaceId: attached.NetworkInterfaceId!, VlanId: 3 }), 'InvalidNetworkInterface.InUse');
 
     const elsewhere = await createEni(undefined, (await defaultSubnet(server, {}, 'us-east-1b')).id);

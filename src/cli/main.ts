@@ -2,8 +2,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../gateway/version.js';
 import { migrate } from './migrate.js';
-import { DEFAULT_ELASTIC_IP_POOL } from '../resources/addresses/address-settings.js';
-import { DEFAULT_PUBLIC_IPV4_POOL } from '../resources/public-ipv4/pool.js';
+import { DEFAULT_ELASTIC_IP_POOL, DEFAULT_PUBLIC_IPV4_POOL } from '../resources/public-ipv4/pool.js';
 import { serve } from './serve.js';
 
 const program = new Command()

@@ -2,9 +2,9 @@
 import { pino } from 'pino';
 import { loadCredentialsFile, type AuthOptions } from '../gateway/auth.js';
 import { startServer } from '../gateway/server.js';
-import { setElasticIpPool, setReassociationDefault } from '../resources/addresses/address-settings.js';
+import { setReassociationDefault } from '../resources/addresses/address-settings.js';
 import { openStore } from '../store/open-store.js';
-import { configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
+import { configureElasticIpPool, configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
 
 export interface ServeOptions {
   host: string;
@@ -29,7 +29,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const pgPoolSize = Number(options.pgPoolSize);
   if (!Number.isInteger(pgPoolSize) || pgPoolSize < 1) throw new Error(`--pg-pool-size must be a positive integer, not ${options.pgPoolSize}`);
-  setElasticIpPool(options.eipPool);
+  configureElasticIpPool(options.eipPool);
   setReassociationDefault(options.eipStrictReassociation !== true);
   configurePublicIpv4Pool(options.publicIpv4Pool);
   const auth: AuthOptions = {

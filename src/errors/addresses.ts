@@ -39,14 +39,6 @@ export const missingAssociationTarget = () => missingParameter('InstanceId or Ne
 export const bothAssociationTargets = () =>
   invalidParameterCombination('You may specify an instance ID or a network interface ID, but not both.');
 
-/** `There are multiple interfaces attached to instance 'i-…'. Please specify an interface ID for the operation instead.` (T) */
-export const instanceWithSeveralInterfaces = (instanceId: string) =>
-  clientError(
-    'InvalidInstanceID',
-    `There are multiple interfaces attached to instance '${instanceId}'. Please specify an interface ID for the operation instead.`,
-  );
-export const incorrectInstanceState = (instanceId: string) =>
-  clientError('IncorrectInstanceState', `The instance '${instanceId}' is not in a valid state for this operation.`);
 
 /** `Network vpc-… is not attached to any internet gateway` (C). */
 export const gatewayNotAttached = (vpcId: string) =>

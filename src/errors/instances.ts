@@ -157,7 +157,10 @@ export const invalidNetworkCard = (value: number) =>
   invalidParameterValue(`Value (${value}) for parameter networkCardIndex is invalid. Expected a non-negative integer.`);
 
 // --- attributes (instances.md §5) ---
-/** C: sourceDestCheck and groupSet act on the only ENI; with several the ENI API must be used. */
+/**
+ * C: sourceDestCheck and groupSet act on the only ENI; with several the ENI API must be used. AssociateAddress and
+ * CreateRoute answer the same for an instance target (T message, addressing.md §5.2).
+ */
 export const multipleInterfaces = (instanceId: string) =>
   clientError(
     'InvalidInstanceID',

@@ -14,8 +14,6 @@ export const networkInterfaceLimitExceeded = () =>
 export const requesterManagedNotModifiable = (eniId: string) =>
   clientError('OperationNotPermitted', `The network interface '${eniId}' is managed by a service and cannot be modified.`);
 
-export const eniSubnetNotFound = idsNotFound('InvalidSubnetID.NotFound', 'subnet');
-export const eniSubnetIdMalformed = malformedId('InvalidSubnetID.Malformed', 'subnet');
 export const eniGroupNotFound = (groupId: string) =>
   clientError('InvalidGroup.NotFound', `The security group '${groupId}' does not exist`);
 export const eniGroupIdMalformed = malformedId('InvalidGroupId.Malformed', 'sg');

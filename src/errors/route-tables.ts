@@ -52,7 +52,6 @@ export const severalRouteTargets = (names: string[]) =>
   invalidParameterCombination(`Only one route target may be specified. Specified targets: ${names.join(', ')}.`);
 /** `The gateway ID 'igw-…' does not exist` (spec: InvalidGatewayID.NotFound for an unknown gateway). */
 export const gatewayNotFound = idsNotFound('InvalidGatewayID.NotFound', 'gateway');
-export const instanceTargetNotFound = idsNotFound('InvalidInstanceID.NotFound', 'instance');
 export const natGatewayNotFound = idsNotFound('InvalidNatGatewayID.NotFound', 'natGateway');
 export const vpcPeeringConnectionNotFound = idsNotFound('InvalidVpcPeeringConnectionID.NotFound', 'vpcPeeringConnection');
 export const transitGatewayNotFound = idsNotFound('InvalidTransitGatewayID.NotFound', 'transitGateway');

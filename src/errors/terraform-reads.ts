@@ -1,4 +1,4 @@
-// Errors of the reads Terraform makes for aws_instance and aws_eip before instances and Elastic IPs exist here:
+// Errors of the reads Terraform makes for aws_instance and aws_eip besides DescribeInstances / DescribeAddresses:
 // DescribeInstanceCreditSpecifications, GetInstanceUefiData, DescribeAddressesAttribute. The instance and
 // address families may define the same codes; these are the same errors (instances.md §4, addressing.md §5.2).
 import { invalidParameterValue } from './protocol.js';

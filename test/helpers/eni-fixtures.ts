@@ -1,11 +1,19 @@
 /**
- * Test-only fixtures for the ENI tests: CreateSubnet and CreateSecurityGroup are other actions' work, so extra
- * subnets (e.g. a /28 to exhaust) and groups are inserted through the same helpers those actions use, in a
- * transaction of the test server's own store. Also reads of the bookkeeping the API does not show directly
- * (a subnet's AvailableIpAddressCount is ip_capacity - ip_used) and a consistency check of the IPAM.
+ * Shared setup for the ENI tests: subnets and groups made through the real API, the default subnet and group of
+ * an account, a subnet's AvailableIpAddressCount, and a consistency check of the IPAM's bookkeeping against the
+ * address rows (an invariant no API shows). Two states no action can make are written into the store directly:
+ * an ENI attached to another account's instance, and a public address on an ENI that no launch gave one.
  */
 import assert from 'node:assert/strict';
-import { DescribeNetworkInterfacesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  ModifySubnetAttributeCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import { DEFAULT_ACCOUNT } from '../../src/gateway/auth.js';
 import { parseIpv4Cidr, formatIpv4 } from '../../src/net/ipv4.js';
 import { isUsableIpv4 } from '../../src/net/ipv4-subnet-space.js';
@@ -13,8 +21,6 @@ import { formatIpv6, formatIpv6Cidr, parseIpv6, parseIpv6Cidr } from '../../src/
 import type { RequestContext } from '../../src/resources/context.js';
 import { newId } from '../../src/resources/ids.js';
 import { findRegion } from '../../src/resources/regions/catalog.js';
-import { insertSecurityGroup } from '../../src/resources/security-groups/default-group.js';
-import { insertSubnet } from '../../src/resources/subnets/insert-subnet.js';
 import type { TestServer } from './server.js';
 
 export interface Caller {
@@ -47,25 +53,30 @@ export interface SubnetInfo {
   vpc_id: string;
   cidr_block: string;
   availability_zone: string;
-  ip_capacity: number;
-  ip_used: number;
 }
+
+/** A client acting as `caller`. */
+const clientOf = (server: TestServer, caller: Caller) =>
+  server.client({ accessKeyId: caller.account ?? DEFAULT_ACCOUNT, region: caller.region ?? 'us-east-1' });
 
 /** The default subnet of `zone` (the default VPC has one /20 per AZ). */
 export async function defaultSubnet(server: TestServer, caller: Caller = {}, zone = 'us-east-1a'): Promise<SubnetInfo> {
-  const row = await server.store.read((tx) =>
-    tx.get<SubnetInfo>(
-      'SELECT * FROM subnets WHERE account = ? AND region = ? AND default_for_az = 1 AND availability_zone = ?',
-      [caller.account ?? DEFAULT_ACCOUNT, caller.region ?? 'us-east-1', zone],
-    ),
+  const { Subnets } = await clientOf(server, caller).send(
+    new DescribeSubnetsCommand({
+      Filters: [
+        { Name: 'default-for-az', Values: ['true'] },
+        { Name: 'availability-zone', Values: [zone] },
+      ],
+    }),
   );
-  assert.ok(row, `no default subnet in ${zone}`);
-  return row;
+  const subnet = Subnets?.[0];
+  assert.ok(subnet, `no default subnet in ${zone}`);
+  return { id: subnet.SubnetId!, vpc_id: subnet.VpcId!, cidr_block: subnet.CidrBlock!, availability_zone: subnet.AvailabilityZone! };
 }
 
-/** Inserts a subnet (optionally with an IPv6 /64) into `vpcId`, as CreateSubnet would. */
-export async function insertTestSubnet(
-  server: TestServer,
+/** Creates a subnet (optionally with an IPv6 /64 of the VPC's block) in `vpcId`; returns its id. */
+export async function createTestSubnet(
+  ec2: EC2Client,
   spec: {
     vpcId: string;
     cidr?: string;
@@ -73,55 +84,46 @@ export async function insertTestSubnet(
     ipv6Cidr?: string;
     assignIpv6OnCreation?: boolean;
     ipv6Native?: boolean;
-    mapPublicIp?: boolean;
   },
-  caller: Caller = {},
 ): Promise<string> {
-  return asCaller(server, caller, async (ctx) => {
-    const subnetId = await insertSubnet(ctx, {
-      vpcId: spec.vpcId,
-      cidr: spec.cidr ? parseIpv4Cidr(spec.cidr) : undefined,
-      availabilityZone: spec.zone ?? `${ctx.region.name}a`,
-      ipv6Native: spec.ipv6Native,
-      mapPublicIpOnLaunch: spec.mapPublicIp,
-    });
-    if (spec.ipv6Cidr) {
-      await ctx.tx.run(
-        `INSERT INTO subnet_ipv6_cidr_blocks (association_id, subnet_id, vpc_id, account, region, cidr, state)
-         VALUES (?, ?, ?, ?, ?, ?, 'associated')`,
-        [newId('subnet-cidr-assoc'), subnetId, spec.vpcId, ctx.account, ctx.region.name, spec.ipv6Cidr],
-      );
-    }
-    if (spec.assignIpv6OnCreation) {
-      await ctx.tx.run('UPDATE subnets SET assign_ipv6_address_on_creation = 1 WHERE id = ?', [subnetId]);
-    }
-    return subnetId;
-  });
+  const { Subnet } = await ec2.send(
+    new CreateSubnetCommand({
+      VpcId: spec.vpcId,
+      CidrBlock: spec.cidr,
+      Ipv6CidrBlock: spec.ipv6Cidr,
+      Ipv6Native: spec.ipv6Native,
+      AvailabilityZone: spec.zone ?? 'us-east-1a',
+    }),
+  );
+  const subnetId = Subnet!.SubnetId!;
+  if (spec.assignIpv6OnCreation) {
+    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, AssignIpv6AddressOnCreation: { Value: true } }));
+  }
+  return subnetId;
 }
 
-/** Inserts a security group named `name` into `vpcId`, as CreateSecurityGroup would. */
-export async function insertTestGroup(server: TestServer, vpcId: string, name: string, caller: Caller = {}): Promise<string> {
-  return asCaller(server, caller, async (ctx) => {
-    const id = newId('sg');
-    await insertSecurityGroup(ctx, { id, vpcId, name, description: name, isDefault: false });
-    return id;
-  });
+/** Creates a security group named `name` (its description too) in `vpcId`; returns its id. */
+export async function createTestGroup(ec2: EC2Client, vpcId: string, name: string): Promise<string> {
+  return (await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: name, VpcId: vpcId }))).GroupId!;
 }
 
 /** The VPC's default security group. */
-export async function defaultGroupOf(server: TestServer, vpcId: string): Promise<string> {
-  const row = await server.store.read((tx) =>
-    tx.get<{ id: string }>('SELECT id FROM security_groups WHERE vpc_id = ? AND is_default = 1', [vpcId]),
+export async function defaultGroupOf(ec2: EC2Client, vpcId: string): Promise<string> {
+  const { SecurityGroups } = await ec2.send(
+    new DescribeSecurityGroupsCommand({
+      Filters: [
+        { Name: 'vpc-id', Values: [vpcId] },
+        { Name: 'group-name', Values: ['default'] },
+      ],
+    }),
   );
-  return row!.id;
+  return SecurityGroups![0]!.GroupId!;
 }
 
 /** What DescribeSubnets reports as AvailableIpAddressCount. */
-export async function availableIpCount(server: TestServer, subnetId: string): Promise<number> {
-  const row = await server.store.read((tx) =>
-    tx.get<{ free: number }>('SELECT ip_capacity - ip_used AS free FROM subnets WHERE id = ?', [subnetId]),
-  );
-  return Number(row!.free);
+export async function availableIpCount(ec2: EC2Client, subnetId: string): Promise<number> {
+  const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }));
+  return Subnets![0]!.AvailableIpAddressCount!;
 }
 
 /**
@@ -169,7 +171,10 @@ export async function checkSubnetAccounting(server: TestServer, subnetId: string
   });
 }
 
-/** Marks an ENI attached to a (pretend) instance, as the attach work will. */
+/**
+ * Marks an ENI attached to an instance no action could attach it to: another account's (AttachNetworkInterface
+ * needs the ENI and the instance to be the caller's), or a service's (a requester-managed ENI).
+ */
 export async function attachForTest(
   server: TestServer,
   eniId: string,
@@ -189,7 +194,10 @@ export async function attachForTest(
   return attachmentId;
 }
 
-/** Gives a private address of an ENI (its primary by default) a public IPv4 association, as the Elastic IP work will. */
+/**
+ * Gives a private address of an ENI (its primary by default) a public IPv4 association without AssociateAddress
+ * or a launch: an unattached ENI that holds an auto-assigned address, a state no action makes.
+ */
 export async function associateForTest(
   server: TestServer,
   eniId: string,

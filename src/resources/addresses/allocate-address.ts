@@ -5,23 +5,39 @@
  * do not exist here.
  */
 import {
+  addressNotFound,
+  addressPoolExhausted,
   invalidAddressParameter,
   invalidDomain,
   invalidNetworkBorderGroup,
   unsupportedAddressPool,
 } from '../../errors/addresses.js';
 import { formatIpv4, parseIpv4 } from '../../net/ipv4.js';
-import type { Handler } from '../context.js';
+import type { Handler, RequestContext } from '../context.js';
 import { newId } from '../ids.js';
 import { invalidTaggableResourceType } from '../../errors/tags.js';
 import type { TagSpecification } from '../../protocol/generated/ec2-shapes.js';
+import { allocatePublicIpv4, claimPublicIpv4 } from '../public-ipv4/pool.js';
 import { applyTagSpecifications, validateTags } from '../tags/tag-store.js';
 import { countNewElasticIp } from './elastic-ip-quota.js';
-import { insertWithPooledAddress, insertWithRequestedAddress, type NewElasticIp } from './public-pool.js';
 
 const DOMAINS = ['vpc', 'standard'];
 export const AMAZON_POOL = 'amazon';
 export const EIP_RESOURCE_TYPE = 'elastic-ip';
+
+/**
+ * The public address of a new Elastic IP: a free one of the Elastic IP range, or the one the caller asked to
+ * recover (AllocateAddress `Address`), which must lie in that range and be free (else the caller cannot have it).
+ */
+async function takeAddress(ctx: RequestContext, requested: number | undefined): Promise<string> {
+  if (requested === undefined) {
+    const ip = await allocatePublicIpv4(ctx, 'elastic');
+    if (ip === undefined) throw addressPoolExhausted();
+    return ip;
+  }
+  if (!(await claimPublicIpv4(ctx, 'elastic', requested))) throw addressNotFound(formatIpv4(requested));
+  return formatIpv4(requested);
+}
 
 /** Tag specifications are parameters too: refused before the quota is counted. */
 function checkTagSpecifications(specs: TagSpecification[] | undefined): void {
@@ -46,25 +62,22 @@ export const allocateAddress: Handler<'AllocateAddress'> = async (ctx, input) =>
   checkTagSpecifications(input.TagSpecifications);
 
   await countNewElasticIp(ctx);
-  const spec: NewElasticIp = {
-    allocationId: newId('eipalloc'),
-    domain: 'vpc',
-    publicIpv4Pool: AMAZON_POOL,
-    networkBorderGroup: ctx.region.name,
-  };
-  let address: number;
-  if (requested === undefined) {
-    address = await insertWithPooledAddress(ctx, spec);
-  } else {
-    await insertWithRequestedAddress(ctx, spec, requested);
-    address = requested;
-  }
-  await applyTagSpecifications(ctx, input.TagSpecifications, EIP_RESOURCE_TYPE, spec.allocationId);
+  const publicIp = await takeAddress(ctx, requested);
+  const allocationId = newId('eipalloc');
+  await ctx.tx.run(
+    `INSERT INTO elastic_ips (id, account, region, public_ip, address, domain, public_ipv4_pool, network_border_group,
+       created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      allocationId, ctx.account, ctx.region.name, publicIp, parseIpv4(publicIp)!, 'vpc', AMAZON_POOL, ctx.region.name,
+      ctx.now.toISOString(),
+    ],
+  );
+  await applyTagSpecifications(ctx, input.TagSpecifications, EIP_RESOURCE_TYPE, allocationId);
   return {
-    PublicIp: formatIpv4(address),
-    AllocationId: spec.allocationId,
-    PublicIpv4Pool: spec.publicIpv4Pool,
-    NetworkBorderGroup: spec.networkBorderGroup,
+    PublicIp: publicIp,
+    AllocationId: allocationId,
+    PublicIpv4Pool: AMAZON_POOL,
+    NetworkBorderGroup: ctx.region.name,
     Domain: 'vpc',
   };
 };

@@ -2,14 +2,8 @@
  * Where AssociateAddress puts an Elastic IP (addressing.md §5.2): a private IPv4 of an ENI (the one named by
  * PrivateIpAddress, else the primary), the ENI being named directly or as an instance's only ENI.
  */
-import {
-  incorrectInstanceState,
-  instanceIdMalformed,
-  instancesNotFound,
-  instanceWithSeveralInterfaces,
-  interfaceWithoutIpv4,
-  privateIpNotOnInterface,
-} from '../../errors/addresses.js';
+import { instanceIdMalformed, instancesNotFound, interfaceWithoutIpv4, privateIpNotOnInterface } from '../../errors/addresses.js';
+import { instanceNotUsable, multipleInterfaces } from '../../errors/instances.js';
 import { parseIpv4 } from '../../net/ipv4.js';
 import type { RequestContext } from '../context.js';
 import { isWellFormedId } from '../ids.js';
@@ -70,10 +64,10 @@ export async function instanceTarget(
   if (!isWellFormedId('i', instanceId)) throw instanceIdMalformed(instanceId);
   const [instance] = await findInstanceRows(ctx, [instanceId]);
   if (!instance) throw instancesNotFound([instanceId]);
-  if (UNASSOCIABLE_STATES.includes(instance.state)) throw incorrectInstanceState(instanceId);
+  if (UNASSOCIABLE_STATES.includes(instance.state)) throw instanceNotUsable(instanceId);
   const enis = await interfacesOfInstance(ctx, instanceId, 2);
-  if (enis.length === 0) throw incorrectInstanceState(instanceId);
-  if (enis.length > 1) throw instanceWithSeveralInterfaces(instanceId);
+  if (enis.length === 0) throw instanceNotUsable(instanceId);
+  if (enis.length > 1) throw multipleInterfaces(instanceId);
   const eni = await requireEni(ctx, enis[0]!);
   return { eni, address: await privateAddressOf(ctx, eni, privateIp) };
 }

@@ -6,6 +6,7 @@
  */
 import { addressInUse, addressNotFound } from '../../errors/addresses.js';
 import type { Handler, RequestContext } from '../context.js';
+import { releasePublicIpv4 } from '../public-ipv4/pool.js';
 import { deleteAllTags } from '../tags/tag-store.js';
 import { unmapElasticIp } from './address-mappings.js';
 import { mappingOf, resolveElasticIp, type MappedAddressRow } from './address-records.js';
@@ -33,5 +34,6 @@ export const releaseAddress: Handler<'ReleaseAddress'> = async (ctx, input) => {
   await ctx.tx.run('DELETE FROM elastic_ip_association_ids WHERE allocation_id = ?', [eip.id]);
   await deleteAllTags(ctx, eip.id);
   await ctx.tx.run('DELETE FROM elastic_ips WHERE id = ?', [eip.id]);
+  await releasePublicIpv4(ctx, eip.public_ip);
   await uncountElasticIp(ctx);
 };

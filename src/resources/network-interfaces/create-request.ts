@@ -27,29 +27,18 @@ import {
   requireSubnetIpv4,
   requireSubnetIpv6,
 } from './address-requests.js';
-import { readTracking, type TrackingTimeouts } from './connection-tracking.js';
-import type { NewNetworkInterface } from './insert-network-interface.js';
+import { readTracking } from './connection-tracking.js';
+import type { EniChoices, NewNetworkInterface } from './insert-network-interface.js';
 import type { SubnetSpace } from './subnet-space.js';
 
 export const INTERFACE_TYPES = ['interface', 'efa', 'efa-only', 'trunk'];
 export const MAX_DESCRIPTION_LENGTH = 255;
 
-export interface CreateRequest {
-  interfaceType: string;
-  description: string;
-  primaryIpv4?: number;
-  secondaryIpv4: number[];
-  secondaryIpv4Count: number;
-  ipv4Prefixes: number[];
-  ipv4PrefixCount: number;
-  ipv6: { address: bigint; primary: boolean }[];
+export interface CreateRequest extends EniChoices {
   /** undefined when Ipv6AddressCount was not given (the subnet's auto-assign setting then decides). */
   ipv6Count?: number;
   ipv6Prefixes: Ipv6Cidr[];
-  ipv6PrefixCount: number;
   enablePrimaryIpv6: boolean;
-  tracking?: TrackingTimeouts;
-  operatorPrincipal?: string;
 }
 
 /** Reads the request on its own, before any lookup. */

@@ -10,6 +10,7 @@ import { formatIpv4 } from '../../net/ipv4.js';
 import { macAddressFrom } from '../../net/mac-address.js';
 import type { RequestContext } from '../context.js';
 import { newId } from '../ids.js';
+import type { TrackingTimeouts } from './connection-tracking.js';
 import { privateDnsName } from './dns-names.js';
 import { setGroups } from './eni-groups.js';
 import { allocateIpv4, allocateIpv4Prefixes, claimIpv4, claimIpv4Prefixes, ipv4Holders } from './ipv4-allocator.js';
@@ -19,13 +20,10 @@ import type { SubnetSpace } from './subnet-space.js';
 /** ENIs per account and region (network-interfaces.md §3 rule 15). */
 export const NETWORK_INTERFACES_PER_REGION = 5000;
 
-export interface NewNetworkInterface {
-  space: SubnetSpace;
-  groupIds: string[];
-  description: string;
+/** What an ENI is asked to be, as CreateNetworkInterface (and RunInstances, per interface) reads it. */
+export interface EniChoices {
   interfaceType: string;
-  /** No IPv4 at all (efa-only ENIs, IPv6-only subnets). */
-  withoutIpv4: boolean;
+  description: string;
   /** Explicit primary IPv4; picked at random when absent (and IPv4 is wanted). */
   primaryIpv4?: number;
   secondaryIpv4: number[];
@@ -33,13 +31,21 @@ export interface NewNetworkInterface {
   ipv4Prefixes: number[];
   ipv4PrefixCount: number;
   ipv6: { address: bigint; primary: boolean }[];
+  ipv6PrefixCount: number;
+  tracking?: TrackingTimeouts;
+  operatorPrincipal?: string;
+}
+
+/** An ENI ready to be made: the choices placed in their subnet. */
+export interface NewNetworkInterface extends EniChoices {
+  space: SubnetSpace;
+  groupIds: string[];
+  /** No IPv4 at all (efa-only ENIs, IPv6-only subnets). */
+  withoutIpv4: boolean;
   ipv6Count: number;
   /** Make the first picked IPv6 address the primary one (EnablePrimaryIpv6 without an explicit primary). */
   primaryIpv6FromCount: boolean;
   ipv6PrefixBlocks: number[];
-  ipv6PrefixCount: number;
-  tracking?: { tcpEstablished: number; udpStream: number; udp: number };
-  operatorPrincipal?: string;
   requesterManaged?: boolean;
   requesterId?: string;
 }

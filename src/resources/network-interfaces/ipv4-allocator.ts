@@ -16,6 +16,7 @@ import {
 } from '../../net/ipv4-subnet-space.js';
 import { secureRandom } from '../../net/random.js';
 import type { RequestContext } from '../context.js';
+import { placeholders } from '../common/describe.js';
 import { countTaken, heldBetween, pickChunk, recordReleased } from './ipv4-chunks.js';
 import { adjustSubnetUsage, freeIpv4Count, type SubnetSpace } from './subnet-space.js';
 
@@ -26,23 +27,30 @@ export interface Ipv4Holder {
   in_prefix: number;
 }
 
-function requireIpv4(space: SubnetSpace): Ipv4Cidr {
+/** The subnet's IPv4 block and id; a subnet without IPv4 refuses every IPv4 request. */
+function ipv4Of(space: SubnetSpace): { cidr: Ipv4Cidr; subnetId: string } {
   if (!space.ipv4) throw subnetWithoutIpv4(space.row.id);
-  return space.ipv4;
+  return { cidr: space.ipv4, subnetId: space.row.id };
 }
 
-async function insertAddress(
+/** The held addresses of the /28 that starts at `block`. */
+const heldInBlock = (ctx: RequestContext, subnetId: string, block: number) =>
+  heldBetween(ctx, subnetId, block, block + PREFIX_BLOCK - 1);
+
+/** Holds one address for `eniId` and counts it (`blockWasEmpty`: its /28 held nothing before). */
+async function takeAddress(
   ctx: RequestContext,
-  space: SubnetSpace,
+  cidr: Ipv4Cidr,
+  subnetId: string,
   eniId: string,
-  address: number,
-  isPrimary: boolean,
+  taken: { address: number; primary: boolean; blockWasEmpty: boolean },
 ): Promise<void> {
   await ctx.tx.run(
     `INSERT INTO eni_private_ipv4 (account, region, subnet_id, address, ip, eni_id, is_primary, in_prefix)
      VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
-    [ctx.account, ctx.region.name, space.row.id, address, formatIpv4(address), eniId, isPrimary ? 1 : 0],
+    [ctx.account, ctx.region.name, subnetId, taken.address, formatIpv4(taken.address), eniId, taken.primary ? 1 : 0],
   );
+  await countTaken(ctx, subnetId, cidr, taken.address, taken.blockWasEmpty);
 }
 
 /** Who holds each of `addresses` in the subnet (prefix rows included). */
@@ -50,7 +58,7 @@ export async function ipv4Holders(ctx: RequestContext, subnetId: string, address
   if (addresses.length === 0) return new Map();
   const rows = await ctx.tx.all<Ipv4Holder>(
     `SELECT address, eni_id, is_primary, in_prefix FROM eni_private_ipv4
-     WHERE subnet_id = ? AND address IN (${addresses.map(() => '?').join(', ')})`,
+     WHERE subnet_id = ? AND address IN (${placeholders(addresses)})`,
     [subnetId, ...addresses],
   );
   return new Map(rows.map((r) => [Number(r.address), r]));
@@ -68,8 +76,7 @@ export async function allocateIpv4(
   firstIsPrimary = false,
 ): Promise<number[]> {
   if (count === 0) return [];
-  const cidr = requireIpv4(space);
-  const subnetId = space.row.id;
+  const { cidr, subnetId } = ipv4Of(space);
   if ((await freeIpv4Count(ctx, subnetId)) < count) throw insufficientFreeAddresses(subnetId);
   const taken: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -81,8 +88,7 @@ export async function allocateIpv4(
     const block = blockBaseOf(address);
     let blockWasEmpty = true;
     for (let a = block; a < block + PREFIX_BLOCK; a++) if (held.has(a)) blockWasEmpty = false;
-    await insertAddress(ctx, space, eniId, address, firstIsPrimary && i === 0);
-    await countTaken(ctx, subnetId, cidr, address, blockWasEmpty);
+    await takeAddress(ctx, cidr, subnetId, eniId, { address, primary: firstIsPrimary && i === 0, blockWasEmpty });
     taken.push(address);
   }
   await adjustSubnetUsage(ctx, subnetId, count);
@@ -100,14 +106,11 @@ export async function claimIpv4(
   addresses: { address: number; primary: boolean }[],
 ): Promise<void> {
   if (addresses.length === 0) return;
-  const cidr = requireIpv4(space);
-  const subnetId = space.row.id;
+  const { cidr, subnetId } = ipv4Of(space);
   if ((await freeIpv4Count(ctx, subnetId)) < addresses.length) throw insufficientFreeAddresses(subnetId);
   for (const { address, primary } of addresses) {
-    const block = blockBaseOf(address);
-    const blockWasEmpty = (await heldBetween(ctx, subnetId, block, block + PREFIX_BLOCK - 1)).size === 0;
-    await insertAddress(ctx, space, eniId, address, primary);
-    await countTaken(ctx, subnetId, cidr, address, blockWasEmpty);
+    const blockWasEmpty = (await heldInBlock(ctx, subnetId, blockBaseOf(address))).size === 0;
+    await takeAddress(ctx, cidr, subnetId, eniId, { address, primary, blockWasEmpty });
   }
   await adjustSubnetUsage(ctx, subnetId, addresses.length);
 }
@@ -119,15 +122,17 @@ export async function moveIpv4(ctx: RequestContext, subnetId: string, eniId: str
   }
 }
 
-async function insertPrefix(
+/** Holds the /28 at `blockBase` for `eniId` and counts its 16 addresses. */
+async function takePrefix(
   ctx: RequestContext,
-  space: SubnetSpace,
+  cidr: Ipv4Cidr,
+  subnetId: string,
   eniId: string,
   blockBase: number,
 ): Promise<void> {
   const rows: (string | number)[] = [];
   for (let a = blockBase; a < blockBase + PREFIX_BLOCK; a++) {
-    rows.push(ctx.account, ctx.region.name, space.row.id, a, formatIpv4(a), eniId);
+    rows.push(ctx.account, ctx.region.name, subnetId, a, formatIpv4(a), eniId);
   }
   // The 16 addresses of the prefix are held like any others, so UNIQUE (subnet_id, address) refuses any overlap.
   await ctx.tx.run(
@@ -137,8 +142,9 @@ async function insertPrefix(
   );
   await ctx.tx.run(
     `INSERT INTO eni_prefixes (account, region, subnet_id, eni_id, family, prefix, position) VALUES (?, ?, ?, ?, 'ipv4', ?, ?)`,
-    [ctx.account, ctx.region.name, space.row.id, eniId, formatIpv4Cidr({ base: blockBase, prefix: IPV4_PREFIX_LENGTH }), blockBase],
+    [ctx.account, ctx.region.name, subnetId, eniId, formatIpv4Cidr({ base: blockBase, prefix: IPV4_PREFIX_LENGTH }), blockBase],
   );
+  await countTaken(ctx, subnetId, cidr, blockBase, true, PREFIX_BLOCK);
 }
 
 /** Takes `count` random free aligned /28s for `eniId`; returns their base addresses. */
@@ -149,8 +155,7 @@ export async function allocateIpv4Prefixes(
   count: number,
 ): Promise<number[]> {
   if (count === 0) return [];
-  const cidr = requireIpv4(space);
-  const subnetId = space.row.id;
+  const { cidr, subnetId } = ipv4Of(space);
   if ((await freeIpv4Count(ctx, subnetId)) < count * PREFIX_BLOCK) throw insufficientFreeAddresses(subnetId);
   const taken: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -159,8 +164,7 @@ export async function allocateIpv4Prefixes(
     const held = await heldBetween(ctx, subnetId, chunk.chunk_base, chunk.chunk_base + chunkSizeOf(cidr) - 1);
     const block = pickFreeBlock(cidr, chunk.chunk_base, held, secureRandom);
     if (block === undefined) throw insufficientFreeAddresses(subnetId);
-    await insertPrefix(ctx, space, eniId, block);
-    await countTaken(ctx, subnetId, cidr, block, true, PREFIX_BLOCK);
+    await takePrefix(ctx, cidr, subnetId, eniId, block);
     taken.push(block);
   }
   await adjustSubnetUsage(ctx, subnetId, count * PREFIX_BLOCK);
@@ -175,14 +179,12 @@ export async function claimIpv4Prefixes(
   blockBases: number[],
 ): Promise<void> {
   if (blockBases.length === 0) return;
-  const cidr = requireIpv4(space);
-  const subnetId = space.row.id;
+  const { cidr, subnetId } = ipv4Of(space);
   for (const block of blockBases) {
-    if ((await heldBetween(ctx, subnetId, block, block + PREFIX_BLOCK - 1)).size > 0) {
+    if ((await heldInBlock(ctx, subnetId, block)).size > 0) {
       throw prefixInUse(formatIpv4Cidr({ base: block, prefix: IPV4_PREFIX_LENGTH }));
     }
-    await insertPrefix(ctx, space, eniId, block);
-    await countTaken(ctx, subnetId, cidr, block, true, PREFIX_BLOCK);
+    await takePrefix(ctx, cidr, subnetId, eniId, block);
   }
   await adjustSubnetUsage(ctx, subnetId, blockBases.length * PREFIX_BLOCK);
 }
@@ -190,11 +192,10 @@ export async function claimIpv4Prefixes(
 /** Gives back single addresses of `eniId` (not prefixes). */
 export async function releaseIpv4(ctx: RequestContext, space: SubnetSpace, eniId: string, addresses: number[]): Promise<void> {
   if (addresses.length === 0) return;
-  const cidr = requireIpv4(space);
-  const subnetId = space.row.id;
+  const { cidr, subnetId } = ipv4Of(space);
   await ctx.tx.run(
     `DELETE FROM eni_private_ipv4 WHERE subnet_id = ? AND eni_id = ? AND in_prefix = 0
-       AND address IN (${addresses.map(() => '?').join(', ')})`,
+       AND address IN (${placeholders(addresses)})`,
     [subnetId, eniId, ...addresses],
   );
   await recordReleased(ctx, subnetId, cidr, addresses);
@@ -209,8 +210,7 @@ export async function releaseIpv4Prefixes(
   blockBases: number[],
 ): Promise<void> {
   if (blockBases.length === 0) return;
-  const cidr = requireIpv4(space);
-  const subnetId = space.row.id;
+  const { cidr, subnetId } = ipv4Of(space);
   const released: number[] = [];
   for (const block of blockBases) {
     await ctx.tx.run(

@@ -1,29 +1,13 @@
 /**
- * A subnet as the address allocator needs it: its row, its IPv4 block (none for IPv6-only subnets) and its
- * associated IPv6 /64 (if any), read in one query. Subnets themselves belong to the subnets resource; this reads
- * only what ENIs draw on.
+ * A subnet as the address allocator needs it: its row (subnets/subnet-records.ts), its IPv4 block (none for
+ * IPv6-only subnets) and its associated IPv6 /64 (if any), read in one query.
  */
-import { eniSubnetIdMalformed, eniSubnetNotFound } from '../../errors/network-interfaces.js';
+import { subnetIdMalformed, subnetNotFound } from '../../errors/subnets.js';
 import { parseIpv4Cidr, type Ipv4Cidr } from '../../net/ipv4.js';
 import { parseIpv6Cidr, type Ipv6Cidr } from '../../net/ipv6.js';
 import type { RequestContext } from '../context.js';
 import { isWellFormedId } from '../ids.js';
-
-export interface SubnetRow {
-  id: string;
-  account: string;
-  region: string;
-  vpc_id: string;
-  cidr_block: string;
-  availability_zone: string;
-  availability_zone_id: string;
-  map_public_ip_on_launch: number;
-  assign_ipv6_address_on_creation: number;
-  ipv6_native: number;
-  ip_capacity: number;
-  ip_used: number;
-  ipv6_cidr: string | null;
-}
+import type { SubnetRow } from '../subnets/subnet-records.js';
 
 export interface SubnetSpace {
   row: SubnetRow;
@@ -32,10 +16,8 @@ export interface SubnetSpace {
 }
 
 export async function findSubnetSpace(ctx: RequestContext, subnetId: string): Promise<SubnetSpace | undefined> {
-  const row = await ctx.tx.get<SubnetRow>(
-    `SELECT s.id, s.account, s.region, s.vpc_id, s.cidr_block, s.availability_zone, s.availability_zone_id,
-       s.map_public_ip_on_launch, s.assign_ipv6_address_on_creation, s.ipv6_native, s.ip_capacity, s.ip_used,
-       (SELECT b.cidr FROM subnet_ipv6_cidr_blocks b WHERE b.subnet_id = s.id AND b.state = 'associated'
+  const row = await ctx.tx.get<SubnetRow & { ipv6_cidr: string | null }>(
+    `SELECT s.*, (SELECT b.cidr FROM subnet_ipv6_cidr_blocks b WHERE b.subnet_id = s.id AND b.state = 'associated'
          ORDER BY b.seq LIMIT 1) AS ipv6_cidr
      FROM subnets s WHERE s.id = ? AND s.account = ? AND s.region = ?`,
     [subnetId, ctx.account, ctx.region.name],
@@ -50,9 +32,9 @@ export async function findSubnetSpace(ctx: RequestContext, subnetId: string): Pr
 
 /** The caller's subnet `subnetId`: InvalidSubnetID.Malformed / .NotFound otherwise. */
 export async function requireSubnetSpace(ctx: RequestContext, subnetId: string): Promise<SubnetSpace> {
-  if (!isWellFormedId('subnet', subnetId)) throw eniSubnetIdMalformed(subnetId);
+  if (!isWellFormedId('subnet', subnetId)) throw subnetIdMalformed(subnetId);
   const space = await findSubnetSpace(ctx, subnetId);
-  if (!space) throw eniSubnetNotFound([subnetId]);
+  if (!space) throw subnetNotFound([subnetId]);
   return space;
 }
 

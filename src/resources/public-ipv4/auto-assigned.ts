@@ -5,6 +5,7 @@
  * allocation id. Elastic IPs use these too: associating an EIP with that address releases the automatic one
  * first, and disassociating it may give a new one (addressing.md §5.2, §5.3).
  */
+import { insufficientAddressCapacity } from '../../errors/instances.js';
 import type { RequestContext } from '../context.js';
 import { placeholders } from '../common/describe.js';
 import { allocatePublicIpv4, releasePublicIpv4 } from './pool.js';
@@ -20,6 +21,7 @@ export async function assignAutoPublicIp(ctx: RequestContext, eniId: string): Pr
   );
   if (!primary || primary.public_ip !== '') return undefined;
   const ip = await allocatePublicIpv4(ctx, 'auto');
+  if (ip === undefined) throw insufficientAddressCapacity();
   await ctx.tx.run('UPDATE eni_private_ipv4 SET public_ip = ?, public_ip_owner = ? WHERE seq = ?', [
     ip, AUTO_ASSIGNED_OWNER, primary.seq,
   ]);

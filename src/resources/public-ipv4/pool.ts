@@ -1,67 +1,79 @@
 /**
- * The pool public IPv4 addresses come from (addressing.md §5, §6): one server-wide range, set by
- * `vpclite serve --public-ipv4-pool CIDR`. The default is 198.19.0.0/16, the upper half of the block IANA reserves
- * for network benchmarking (RFC 2544, RFC 6890: not globally reachable); Elastic IPs take the lower half. An address made up by an emulator should never be
- * one that routes to a real host on the internet, so a real public range is out; 100.64.0.0/10 (RFC 6598) would be
- * the other candidate, but it is carrier-grade NAT space that clients meet on real networks and that AWS users put
- * in their VPCs (EKS secondary ranges), where a "public" address from it would look like a private one.
+ * Every public IPv4 address vpclite hands out (addressing.md §5, §6) comes from this one allocator, from a range
+ * per use: instances' auto-assigned addresses from `vpclite serve --public-ipv4-pool` (198.19.0.0/16 by default),
+ * Elastic IPs from `--eip-pool` (198.18.0.0/16). Together the defaults are 198.18.0.0/15, the block IANA reserves
+ * for network benchmarking (RFC 2544, RFC 6890: not globally reachable). An address made up by an emulator should
+ * never be one that routes to a real host on the internet, so a real public range is out; 100.64.0.0/10 (RFC 6598)
+ * would be the other candidate, but it is carrier-grade NAT space that clients meet on real networks and that AWS
+ * users put in their VPCs (EKS secondary ranges), where a "public" address from it would look like a private one.
+ * Every node of a deployment must be given the same ranges; uniqueness itself is kept by the database.
  *
- * Every auto-assigned address in use is a row of public_ipv4_addresses keyed by the address, so two instances can
- * never get the same one, across accounts and regions. Other tables that hold public addresses drawn from the same
- * range (Elastic IPs) are listed in PUBLIC_ADDRESS_HOLDERS, one query each, and an address any of them holds is
- * never handed out. A pick draws random addresses and claims the first free one with ON CONFLICT DO NOTHING
- * (expected constant time while the pool is not nearly full); after a few misses it walks the pool in batches from
- * a random point, which only a nearly full pool needs.
+ * Every public address in use is a row of public_ipv4_addresses keyed by the address (kind 'auto' or 'elastic'),
+ * so no address is ever held twice, across kinds, accounts and regions, even when the two ranges overlap.
+ * Elastic IPs allocated before their addresses were claimed here have no such row, so their own table is read as
+ * a holder too. A pick draws random addresses and claims the first free one with ON CONFLICT DO NOTHING (expected
+ * constant time while the range is not nearly full); after a few misses it walks the range in batches from a
+ * random point, wrapping once, which only a nearly full range needs.
  */
-import { insufficientAddressCapacity } from '../../errors/instances.js';
-import { formatIpv4, formatIpv4Cidr, lastAddress, parseIpv4, parseIpv4Cidr, type Ipv4Cidr } from '../../net/ipv4.js';
-import { secureRandom, type RandomSource } from '../../net/random.js';
+import { formatIpv4, lastAddress, parseIpv4, parseIpv4Cidr, type Ipv4Cidr } from '../../net/ipv4.js';
+import { secureRandom } from '../../net/random.js';
 import type { RequestContext } from '../context.js';
 
 export const DEFAULT_PUBLIC_IPV4_POOL = '198.19.0.0/16';
+export const DEFAULT_ELASTIC_IP_POOL = '198.18.0.0/16';
 const RANDOM_DRAWS = 8;
 const SCAN_BATCH = 512;
 
 export type PublicIpv4Kind = 'auto' | 'elastic';
 
-/**
- * Queries for the public addresses (as integers) other tables hold between two bounds, `?` and `?` inclusive. The
- * Elastic IP table joins with one line: `'SELECT address FROM elastic_ips WHERE address >= ? AND address <= ?'`.
- */
-export const PUBLIC_ADDRESS_HOLDERS: string[] = [
+/** The first and last address of a range that are handed out. */
+interface AddressRange {
+  first: number;
+  last: number;
+}
+
+/** Queries for the public addresses (as integers) held between two bounds, `?` and `?` inclusive. */
+const HOLDERS = [
   'SELECT address FROM public_ipv4_addresses WHERE address >= ? AND address <= ?',
   'SELECT address FROM elastic_ips WHERE address >= ? AND address <= ?',
 ];
 
-let pool: Ipv4Cidr = parseIpv4Cidr(DEFAULT_PUBLIC_IPV4_POOL)!;
-let random: RandomSource = secureRandom;
-
-/** Sets the pool from `cidr` (a /8 to a /30); throws a plain Error for the command line to report. */
-export function configurePublicIpv4Pool(cidr: string): void {
+/** --public-ipv4-pool: a /8 to a /30, whose first and last address (network and broadcast) are never handed out. */
+function autoRange(cidr: string): AddressRange {
   const parsed = parseIpv4Cidr(cidr);
   if (!parsed || parsed.prefix < 8 || parsed.prefix > 30) {
     throw new Error(`--public-ipv4-pool must be an IPv4 CIDR block from /8 to /30, not ${cidr}`);
   }
-  pool = parsed;
+  return { first: parsed.base + 1, last: lastAddress(parsed) - 1 };
 }
 
-export function publicIpv4Pool(): string {
-  return formatIpv4Cidr(pool);
+/** --eip-pool: any IPv4 block, down to one address; a block's network and broadcast addresses are skipped when it has them. */
+function elasticRange(cidr: string): AddressRange {
+  const parsed: Ipv4Cidr | undefined = parseIpv4Cidr(cidr);
+  if (!parsed) throw new Error(`the Elastic IP pool must be an IPv4 CIDR block such as ${DEFAULT_ELASTIC_IP_POOL}, not ${cidr}`);
+  const edges = parsed.prefix <= 30 ? 1 : 0;
+  return { first: parsed.base + edges, last: lastAddress(parsed) - edges };
 }
 
-/** For tests that want reproducible picks. */
-export function usePublicIpv4Random(source: RandomSource): void {
-  random = source;
+const ranges: Record<PublicIpv4Kind, AddressRange> = {
+  auto: autoRange(DEFAULT_PUBLIC_IPV4_POOL),
+  elastic: elasticRange(DEFAULT_ELASTIC_IP_POOL),
+};
+
+/** Sets where auto-assigned addresses come from; throws a plain Error for the command line to report. */
+export function configurePublicIpv4Pool(cidr: string): void {
+  ranges.auto = autoRange(cidr);
 }
 
-/** The first and last address of the pool are never handed out (they read as network and broadcast addresses). */
-const firstUsable = () => pool.base + 1;
-const lastUsable = () => lastAddress(pool) - 1;
+/** Sets where Elastic IPs come from; throws a plain Error for the command line to report. */
+export function configureElasticIpPool(cidr: string): void {
+  ranges.elastic = elasticRange(cidr);
+}
 
 /** Addresses in [from, to] that some holder has, in order, at most SCAN_BATCH of each holder's. */
 async function heldBetween(ctx: RequestContext, from: number, to: number): Promise<number[]> {
   const held = new Set<number>();
-  for (const sql of PUBLIC_ADDRESS_HOLDERS) {
+  for (const sql of HOLDERS) {
     const rows = await ctx.tx.all<{ address: number }>(`${sql} ORDER BY address LIMIT ?`, [from, to, SCAN_BATCH]);
     for (const row of rows) held.add(Number(row.address));
   }
@@ -92,20 +104,25 @@ async function firstFree(ctx: RequestContext, from: number, to: number): Promise
   return undefined;
 }
 
-/** Takes a free public address for the caller; InsufficientAddressCapacity when the pool is exhausted. */
-export async function allocatePublicIpv4(ctx: RequestContext, kind: PublicIpv4Kind): Promise<string> {
-  const lo = firstUsable();
-  const hi = lastUsable();
+/** Takes a free address of the kind's range for the caller; undefined when the range is exhausted. */
+export async function allocatePublicIpv4(ctx: RequestContext, kind: PublicIpv4Kind): Promise<string | undefined> {
+  const { first, last } = ranges[kind];
   for (let draw = 0; draw < RANDOM_DRAWS; draw++) {
-    const address = lo + random.int(hi - lo + 1);
+    const address = first + secureRandom.int(last - first + 1);
     if (await claim(ctx, address, kind)) return formatIpv4(address);
   }
-  const start = lo + random.int(hi - lo + 1);
-  for (const [from, to] of [[start, hi], [lo, start - 1]] as const) {
+  const start = first + secureRandom.int(last - first + 1);
+  for (const [from, to] of [[start, last], [first, start - 1]] as const) {
     const address = await firstFree(ctx, from, to);
     if (address !== undefined && (await claim(ctx, address, kind))) return formatIpv4(address);
   }
-  throw insufficientAddressCapacity();
+  return undefined;
+}
+
+/** Takes `address` for the caller if it lies in the kind's range and nobody holds it. */
+export async function claimPublicIpv4(ctx: RequestContext, kind: PublicIpv4Kind, address: number): Promise<boolean> {
+  const { first, last } = ranges[kind];
+  return address >= first && address <= last && claim(ctx, address, kind);
 }
 
 /** Gives `ip` back to the pool. */

@@ -12,7 +12,6 @@ import {
   egressOnlyInternetGatewayNotFound,
   gatewayInOtherNetwork,
   gatewayNotFound,
-  instanceTargetNotFound,
   invalidTargetArn,
   localGatewayNotFound,
   missingRouteTarget,
@@ -24,7 +23,7 @@ import {
   vpcPeeringConnectionNotFound,
 } from '../../errors/route-tables.js';
 import type { RequestContext } from '../context.js';
-import { instanceNotUsable, multipleInterfaces } from '../../errors/instances.js';
+import { instanceNotUsable, instancesNotFound, multipleInterfaces } from '../../errors/instances.js';
 import { eniNotFound } from '../../errors/network-interfaces.js';
 import { attachedEnis } from '../instances/instance-interfaces.js';
 import { findInstanceRows } from '../instances/instance-records.js';
@@ -76,7 +75,7 @@ const networkInterfaceLookup: TargetLookup = async (ctx, table, id) => {
  */
 const instanceLookup: TargetLookup = async (ctx, table, id) => {
   const [instance] = await findInstanceRows(ctx, [id]);
-  if (!instance) throw instanceTargetNotFound([id]);
+  if (!instance) throw instancesNotFound([id]);
   if (instance.vpc_id !== table.vpc_id) throw targetInOtherNetwork(table.id, 'instance', id);
   const enis = await attachedEnis(ctx, instance.id);
   if (enis.length > 1) throw multipleInterfaces(instance.id);
