@@ -3,6 +3,14 @@
  * transaction spans several awaits, so transactions take turns through a promise queue: a read can never observe
  * another request's uncommitted writes on the shared connection. `synchronous=NORMAL` in WAL mode loses nothing
  * when the process is killed (the WAL is in the OS already); only a power cut could lose the last commits.
+ *
+ * Group commit: a write leaves the SQLite transaction open, each write inside a savepoint of its own (a write that
+ * throws rolls back to it, leaving the others intact), and the writes of requests that arrived together commit
+ * as one group once the event loop has handled the I/O waiting (scheduleCommit). Every write is answered only
+ * after the COMMIT that holds it, so nothing is acknowledged before it is durable; what the group saves is the
+ * COMMIT itself, which writes every page a transaction touched to the WAL (a new ENI touches about 40, most of
+ * its time). Anything else that takes its turn (a read, a rehearsal, reset) commits an open group first, so it
+ * never sees uncommitted work.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -13,6 +21,9 @@ import { toGlob } from '../wildcards.js';
 import { SchemaTooNewError } from '../schema-errors.js';
 
 type Statement = Database.Statement<unknown[], Row>;
+
+/** Most writes one COMMIT answers, so a steady stream of writes never keeps the first one waiting long. */
+const GROUP_LIMIT = 64;
 
 export class SqliteStore implements Store {
   readonly info: StoreInfo;
@@ -25,6 +36,9 @@ export class SqliteStore implements Store {
    * PostgreSQL aborts it; refusing to commit after one keeps the engines alike (store.ts).
    */
   private failure: unknown;
+  /** Writes done inside the open transaction, to be answered when it commits (or fails to). */
+  private group: { settle: (committed: unknown) => void }[] = [];
+  private commitScheduled = false;
 
   constructor(dataDir: string) {
     const location = dataDir === ':memory:' ? ':memory:' : join(dataDir, 'vpclite.db');
@@ -33,6 +47,8 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // A write's savepoint journal (group commit, below) stays in memory instead of spilling to a temporary file.
+    this.db.pragma('temp_store = MEMORY');
     this.migrate();
     this.info = { engine: 'sqlite', location, schemaVersion: LATEST_SCHEMA_VERSION };
     this.tx = this.makeTx();
@@ -92,29 +108,95 @@ export class SqliteStore implements Store {
     return result;
   }
 
+  /**
+   * Commits the open group, if any, and answers its writes: each with its own outcome, or every one that
+   * succeeded with the error when the COMMIT failed (then none of them happened).
+   */
+  private commitGroup(): void {
+    if (this.group.length === 0) return;
+    const group = this.group;
+    this.group = [];
+    let failed: unknown;
+    if (this.db.inTransaction) {
+      try {
+        this.db.exec('COMMIT');
+      } catch (error) {
+        failed = error;
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      }
+    }
+    for (const write of group) write.settle(failed);
+  }
+
+  /** Undoes a write that threw, keeping the group's other writes; if that is impossible, they fail too. */
+  private undoWrite(error: unknown): void {
+    try {
+      if (this.db.inTransaction) {
+        this.db.exec('ROLLBACK TO request');
+        this.db.exec('RELEASE request');
+        return;
+      }
+    } catch {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    }
+    // The whole transaction is gone (SQLite rolls back by itself on an I/O error or a full disk), and with it
+    // the group's earlier writes.
+    const group = this.group;
+    this.group = [];
+    for (const write of group) write.settle(error);
+  }
+
+  /**
+   * Commits the group once the event loop has handled the I/O already waiting: a request's transaction runs to
+   * its end without yielding (the statements are synchronous), so the writes of requests that arrived together
+   * are done one after the other before this runs, and share its COMMIT.
+   */
+  private scheduleCommit(): void {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    setImmediate(() => {
+      this.commitScheduled = false;
+      void this.exclusive(async () => this.commitGroup());
+    });
+  }
+
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     // Reads take their turn too: on one connection, an interleaved write could otherwise show through.
-    return this.exclusive(() => work(this.tx));
+    return this.exclusive(() => {
+      this.commitGroup();
+      return work(this.tx);
+    });
   }
 
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      this.failure = undefined;
-      try {
-        const result = await work(this.tx);
-        if (this.failure !== undefined) throw translate(this.failure);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
+    return new Promise<T>((resolve, reject) => {
+      this.exclusive(async () => {
+        if (!this.db.inTransaction) this.db.exec('BEGIN IMMEDIATE');
+        this.db.exec('SAVEPOINT request');
+        this.failure = undefined;
+        let settle: (commitError: unknown) => void;
+        try {
+          const value = await work(this.tx);
+          if (this.failure !== undefined) throw translate(this.failure);
+          this.db.exec('RELEASE request');
+          settle = (commitError) => (commitError === undefined ? resolve(value) : reject(commitError));
+        } catch (error) {
+          this.undoWrite(error);
+          settle = () => reject(error);
+        }
+        this.group.push({ settle });
+        if (this.group.length >= GROUP_LIMIT) this.commitGroup();
+        else this.scheduleCommit();
+      }).catch((error: unknown) => {
+        // BEGIN or SAVEPOINT itself failed: this write never ran.
+        reject(error);
+      });
     });
   }
 
   rehearse<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
+      this.commitGroup();
       this.db.exec('BEGIN IMMEDIATE');
       this.failure = undefined;
       try {
@@ -129,6 +211,7 @@ export class SqliteStore implements Store {
 
   async reset(): Promise<void> {
     await this.exclusive(async () => {
+      this.commitGroup();
       const tables = this.db
         .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations') AND name NOT LIKE 'sqlite_%'`)
         .all() as { name: string }[];
@@ -139,7 +222,10 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.exclusive(async () => this.db.close());
+    await this.exclusive(async () => {
+      this.commitGroup();
+      this.db.close();
+    });
   }
 }
 
