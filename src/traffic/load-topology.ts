@@ -77,44 +77,48 @@ interface EniRow {
   source_dest_check: number;
   attachment_status: string;
   instance_id: string;
+  instance_state: string | null;
+}
+
+/** One row per address, prefix or group of the ENIs, in their order: four tables read in one statement. */
+interface EniPartRow {
+  eni_id: string;
+  kind: string;
+  value: string;
+  is_primary: number;
+  public_ip: string;
+  allocation_id: string;
 }
 
 async function loadEnis(scope: Scope, ids: string[]): Promise<NetworkInterfaceData[]> {
   const { account, region } = scope;
   const enis = await rows<EniRow>(
     scope,
-    `SELECT id, account, vpc_id, subnet_id, availability_zone_id, interface_type, source_dest_check, attachment_status,
-            instance_id FROM network_interfaces WHERE id IN (?*) AND account = ? AND region = ?`,
+    `SELECT n.id, n.account, n.vpc_id, n.subnet_id, n.availability_zone_id, n.interface_type, n.source_dest_check,
+            n.attachment_status, n.instance_id, i.state AS instance_state
+       FROM network_interfaces n LEFT JOIN instances i ON i.id = n.instance_id
+      WHERE n.id IN (?*) AND n.account = ? AND n.region = ?`,
     ids,
     [account, region],
   );
   const found = enis.map((e) => e.id);
-  const [v4, v6, prefixes, groups] = await Promise.all([
-    rows<{ eni_id: string; ip: string; is_primary: number; public_ip: string; allocation_id: string }>(
-      scope,
-      'SELECT eni_id, ip, is_primary, public_ip, allocation_id FROM eni_private_ipv4 WHERE eni_id IN (?*) ORDER BY seq',
-      found,
-    ),
-    rows<{ eni_id: string; address: string }>(scope, 'SELECT eni_id, address FROM eni_ipv6 WHERE eni_id IN (?*) ORDER BY seq', found),
-    rows<{ eni_id: string; prefix: string }>(
-      scope,
-      `SELECT eni_id, prefix FROM eni_prefixes WHERE eni_id IN (?*) AND family = 'ipv6' ORDER BY seq`,
-      found,
-    ),
-    rows<{ eni_id: string; group_id: string }>(
-      scope,
-      'SELECT eni_id, group_id FROM eni_security_groups WHERE eni_id IN (?*) ORDER BY position',
-      found,
-    ),
-  ]);
-  const instanceIds = [...new Set(enis.map((e) => e.instance_id).filter((id) => id !== ''))];
-  const instances = await rows<{ id: string; state: string }>(
-    scope,
-    'SELECT id, state FROM instances WHERE id IN (?*) AND account = ? AND region = ?',
-    instanceIds,
-    [account, region],
+  if (found.length === 0) return [];
+  const list = marks(found.length);
+  const parts = await scope.tx.all<EniPartRow>(
+    `SELECT eni_id, CAST('v4' AS TEXT) AS kind, ip AS value, is_primary, public_ip, allocation_id, seq AS position
+       FROM eni_private_ipv4 WHERE eni_id IN (${list})
+     UNION ALL
+     SELECT eni_id, CAST('v6' AS TEXT), address, 0, CAST('' AS TEXT), CAST('' AS TEXT), seq FROM eni_ipv6 WHERE eni_id IN (${list})
+     UNION ALL
+     SELECT eni_id, CAST('p6' AS TEXT), prefix, 0, CAST('' AS TEXT), CAST('' AS TEXT), seq
+       FROM eni_prefixes WHERE eni_id IN (${list}) AND family = 'ipv6'
+     UNION ALL
+     SELECT eni_id, CAST('sg' AS TEXT), group_id, 0, CAST('' AS TEXT), CAST('' AS TEXT), position
+       FROM eni_security_groups WHERE eni_id IN (${list})
+     ORDER BY position`,
+    [...found, ...found, ...found, ...found],
   );
-  const stateOf = new Map(instances.map((i) => [i.id, i.state]));
+  const of = (eniId: string, kind: string) => parts.filter((p) => p.eni_id === eniId && p.kind === kind);
   return enis.map((e) => ({
     id: e.id,
     account: e.account,
@@ -123,84 +127,69 @@ async function loadEnis(scope: Scope, ids: string[]): Promise<NetworkInterfaceDa
     availabilityZoneId: e.availability_zone_id,
     interfaceType: e.interface_type,
     sourceDestCheck: Number(e.source_dest_check) === 1,
-    groupIds: groups.filter((g) => g.eni_id === e.id).map((g) => g.group_id),
-    privateIpv4: v4
-      .filter((a) => a.eni_id === e.id)
-      .map((a) => ({
-        address: a.ip,
-        primary: Number(a.is_primary) === 1,
-        publicIp: a.public_ip || undefined,
-        allocationId: a.allocation_id || undefined,
-      })),
-    ipv6Addresses: v6.filter((a) => a.eni_id === e.id).map((a) => a.address),
-    ipv6Prefixes: prefixes.filter((p) => p.eni_id === e.id).map((p) => p.prefix),
+    groupIds: of(e.id, 'sg').map((g) => g.value),
+    privateIpv4: of(e.id, 'v4').map((a) => ({
+      address: a.value,
+      primary: Number(a.is_primary) === 1,
+      publicIp: a.public_ip || undefined,
+      allocationId: a.allocation_id || undefined,
+    })),
+    ipv6Addresses: of(e.id, 'v6').map((a) => a.value),
+    ipv6Prefixes: of(e.id, 'p6').map((p) => p.value),
     attachmentStatus: e.attachment_status,
     instanceId: e.instance_id || undefined,
-    instanceState: e.instance_id ? stateOf.get(e.instance_id) : undefined,
+    instanceState: e.instance_id ? e.instance_state ?? undefined : undefined,
   }));
 }
 
 async function loadSubnets(scope: Scope, ids: string[]): Promise<SubnetData[]> {
   const { account, region } = scope;
-  const subnets = await rows<{ id: string; vpc_id: string; cidr_block: string; availability_zone_id: string }>(
+  // The explicit association, else the VPC's main one (a partial UNIQUE index each); the ACL association.
+  const subnets = await rows<{
+    id: string;
+    vpc_id: string;
+    cidr_block: string;
+    availability_zone_id: string;
+    explicit_table: string | null;
+    main_table: string | null;
+    network_acl_id: string | null;
+  }>(
     scope,
-    'SELECT id, vpc_id, cidr_block, availability_zone_id FROM subnets WHERE id IN (?*) AND account = ? AND region = ?',
+    `SELECT s.id, s.vpc_id, s.cidr_block, s.availability_zone_id, r.route_table_id AS explicit_table,
+            (SELECT m.route_table_id FROM route_table_associations m WHERE m.vpc_id = s.vpc_id AND m.is_main = 1)
+              AS main_table,
+            a.network_acl_id
+       FROM subnets s
+       LEFT JOIN route_table_associations r ON r.subnet_id = s.id
+       LEFT JOIN network_acl_associations a ON a.subnet_id = s.id
+      WHERE s.id IN (?*) AND s.account = ? AND s.region = ?`,
     ids,
     [account, region],
   );
-  const found = subnets.map((s) => s.id);
-  const vpcIds = [...new Set(subnets.map((s) => s.vpc_id))];
-  const [v6, explicit, main, acls] = await Promise.all([
-    rows<{ subnet_id: string; cidr: string }>(
-      scope,
-      `SELECT subnet_id, cidr FROM subnet_ipv6_cidr_blocks WHERE subnet_id IN (?*) AND state = 'associated'`,
-      found,
-    ),
-    rows<{ subnet_id: string; route_table_id: string }>(
-      scope,
-      'SELECT subnet_id, route_table_id FROM route_table_associations WHERE subnet_id IN (?*) AND account = ? AND region = ?',
-      found,
-      [account, region],
-    ),
-    rows<{ vpc_id: string; route_table_id: string }>(
-      scope,
-      'SELECT vpc_id, route_table_id FROM route_table_associations WHERE vpc_id IN (?*) AND is_main = 1 AND account = ? AND region = ?',
-      vpcIds,
-      [account, region],
-    ),
-    rows<{ subnet_id: string; network_acl_id: string }>(
-      scope,
-      'SELECT subnet_id, network_acl_id FROM network_acl_associations WHERE subnet_id IN (?*) AND account = ? AND region = ?',
-      found,
-      [account, region],
-    ),
-  ]);
-  return subnets.map((s) => {
-    const table = explicit.find((a) => a.subnet_id === s.id)?.route_table_id;
-    return {
-      id: s.id,
-      vpcId: s.vpc_id,
-      cidrBlock: s.cidr_block,
-      ipv6CidrBlocks: v6.filter((b) => b.subnet_id === s.id).map((b) => b.cidr),
-      availabilityZoneId: s.availability_zone_id,
-      routeTableId: table ?? main.find((m) => m.vpc_id === s.vpc_id)?.route_table_id ?? '',
-      mainRouteTable: table === undefined,
-      networkAclId: acls.find((a) => a.subnet_id === s.id)?.network_acl_id ?? '',
-    };
-  });
+  const v6 = await rows<{ subnet_id: string; cidr: string }>(
+    scope,
+    `SELECT subnet_id, cidr FROM subnet_ipv6_cidr_blocks WHERE subnet_id IN (?*) AND state = 'associated'`,
+    subnets.map((s) => s.id),
+  );
+  return subnets.map((s) => ({
+    id: s.id,
+    vpcId: s.vpc_id,
+    cidrBlock: s.cidr_block,
+    ipv6CidrBlocks: v6.filter((b) => b.subnet_id === s.id).map((b) => b.cidr),
+    availabilityZoneId: s.availability_zone_id,
+    routeTableId: s.explicit_table || s.main_table || '',
+    mainRouteTable: !s.explicit_table,
+    networkAclId: s.network_acl_id ?? '',
+  }));
 }
 
 async function loadRouteTables(scope: Scope, ids: string[]): Promise<RouteTableData[]> {
   const { account, region } = scope;
-  const tables = await rows<{ id: string; vpc_id: string }>(
-    scope,
-    'SELECT id, vpc_id FROM route_tables WHERE id IN (?*) AND account = ? AND region = ?',
-    ids,
-    [account, region],
-  );
+  // A table and its routes in one statement (a table always has its local routes).
   const routes = await rows<{
     route_table_id: string;
-    destination: string;
+    vpc_id: string;
+    destination: string | null;
     family: string;
     gateway_id: string;
     instance_id: string;
@@ -209,18 +198,22 @@ async function loadRouteTables(scope: Scope, ids: string[]): Promise<RouteTableD
     state: string;
   }>(
     scope,
-    `SELECT route_table_id, destination, family, gateway_id, instance_id, network_interface_id, origin, state
-       FROM routes WHERE route_table_id IN (?*) ORDER BY seq`,
-    tables.map((t) => t.id),
+    `SELECT t.id AS route_table_id, t.vpc_id, r.destination, r.family, r.gateway_id, r.instance_id,
+            r.network_interface_id, r.origin, r.state
+       FROM route_tables t LEFT JOIN routes r ON r.route_table_id = t.id
+      WHERE t.id IN (?*) AND t.account = ? AND t.region = ? ORDER BY r.seq`,
+    ids,
+    [account, region],
   );
+  const tables = [...new Map(routes.map((r) => [r.route_table_id, { id: r.route_table_id, vpc_id: r.vpc_id }])).values()];
   return tables.map((t) => ({
     id: t.id,
     vpcId: t.vpc_id,
     routes: routes
-      .filter((r) => r.route_table_id === t.id)
+      .filter((r) => r.route_table_id === t.id && r.destination !== null)
       .map(
         (r): RouteData => ({
-          destination: r.destination,
+          destination: r.destination!,
           family: r.family === 'ipv6' ? 'ipv6' : 'ipv4',
           gatewayId: r.gateway_id,
           networkInterfaceId: r.network_interface_id,
@@ -234,15 +227,10 @@ async function loadRouteTables(scope: Scope, ids: string[]): Promise<RouteTableD
 
 async function loadAcls(scope: Scope, ids: string[]): Promise<NetworkAclData[]> {
   const { account, region } = scope;
-  const acls = await rows<{ id: string; vpc_id: string }>(
-    scope,
-    'SELECT id, vpc_id FROM network_acls WHERE id IN (?*) AND account = ? AND region = ?',
-    ids,
-    [account, region],
-  );
   const entries = await rows<{
     network_acl_id: string;
-    rule_number: number;
+    vpc_id: string;
+    rule_number: number | null;
     egress: number;
     protocol: string;
     rule_action: string;
@@ -254,16 +242,20 @@ async function loadAcls(scope: Scope, ids: string[]): Promise<NetworkAclData[]> 
     port_to: number | null;
   }>(
     scope,
-    `SELECT network_acl_id, rule_number, egress, protocol, rule_action, cidr_block, ipv6_cidr_block, icmp_type,
-            icmp_code, port_from, port_to FROM network_acl_entries WHERE network_acl_id IN (?*)`,
-    acls.map((a) => a.id),
+    `SELECT a.id AS network_acl_id, a.vpc_id, e.rule_number, e.egress, e.protocol, e.rule_action, e.cidr_block,
+            e.ipv6_cidr_block, e.icmp_type, e.icmp_code, e.port_from, e.port_to
+       FROM network_acls a LEFT JOIN network_acl_entries e ON e.network_acl_id = a.id
+      WHERE a.id IN (?*) AND a.account = ? AND a.region = ?`,
+    ids,
+    [account, region],
   );
+  const acls = [...new Map(entries.map((e) => [e.network_acl_id, { id: e.network_acl_id, vpc_id: e.vpc_id }])).values()];
   const num = (v: number | null): number | undefined => (v === null || v === undefined ? undefined : Number(v));
   return acls.map((a) => ({
     id: a.id,
     vpcId: a.vpc_id,
     entries: entries
-      .filter((e) => e.network_acl_id === a.id)
+      .filter((e) => e.network_acl_id === a.id && e.rule_number !== null)
       .map(
         (e): AclEntryData => ({
           ruleNumber: Number(e.rule_number),
@@ -283,15 +275,10 @@ async function loadAcls(scope: Scope, ids: string[]): Promise<NetworkAclData[]> 
 
 async function loadGroups(scope: Scope, ids: string[]): Promise<SecurityGroupData[]> {
   const { account, region } = scope;
-  const groups = await rows<{ id: string; vpc_id: string }>(
-    scope,
-    'SELECT id, vpc_id FROM security_groups WHERE id IN (?*) AND account = ? AND region = ?',
-    ids,
-    [account, region],
-  );
   const rules = await rows<{
-    id: string;
+    id: string | null;
     group_id: string;
+    vpc_id: string;
     is_egress: number;
     ip_protocol: string;
     from_port: number;
@@ -302,17 +289,21 @@ async function loadGroups(scope: Scope, ids: string[]): Promise<SecurityGroupDat
     referenced_group_id: string;
   }>(
     scope,
-    `SELECT id, group_id, is_egress, ip_protocol, from_port, to_port, cidr_ipv4, cidr_ipv6, prefix_list_id,
-            referenced_group_id FROM security_group_rules WHERE group_id IN (?*) ORDER BY seq`,
-    groups.map((g) => g.id),
+    `SELECT r.id, g.id AS group_id, g.vpc_id, r.is_egress, r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4,
+            r.cidr_ipv6, r.prefix_list_id, r.referenced_group_id
+       FROM security_groups g LEFT JOIN security_group_rules r ON r.group_id = g.id
+      WHERE g.id IN (?*) AND g.account = ? AND g.region = ? ORDER BY r.seq`,
+    ids,
+    [account, region],
   );
+  const groups = [...new Map(rules.map((r) => [r.group_id, { id: r.group_id, vpc_id: r.vpc_id }])).values()];
   return groups.map((g) => ({
     id: g.id,
     vpcId: g.vpc_id,
     rules: rules
-      .filter((r) => r.group_id === g.id)
+      .filter((r) => r.group_id === g.id && r.id !== null)
       .map((r) => ({
-        id: r.id,
+        id: r.id!,
         groupId: r.group_id,
         egress: Number(r.is_egress) === 1,
         protocol: r.ip_protocol,
@@ -328,21 +319,17 @@ async function loadGroups(scope: Scope, ids: string[]): Promise<SecurityGroupDat
 
 async function loadVpcs(scope: Scope, ids: string[]): Promise<VpcData[]> {
   const { account, region } = scope;
-  const [blocks, gateways] = await Promise.all([
-    rows<{ vpc_id: string; cidr: string; family: string; is_primary: number }>(
-      scope,
-      `SELECT vpc_id, cidr, family, is_primary FROM vpc_cidr_blocks
-        WHERE vpc_id IN (?*) AND state = 'associated' AND account = ? AND region = ? ORDER BY seq`,
-      ids,
-      [account, region],
-    ),
-    rows<{ id: string; vpc_id: string }>(
-      scope,
-      'SELECT id, vpc_id FROM internet_gateways WHERE vpc_id IN (?*) AND account = ? AND region = ?',
-      ids,
-      [account, region],
-    ),
-  ]);
+  // The blocks, each with the VPC's internet gateway (at most one per VPC) alongside.
+  const blocks = await rows<{ vpc_id: string; cidr: string; family: string; is_primary: number; gateway_id: string | null }>(
+    scope,
+    `SELECT b.vpc_id, b.cidr, b.family, b.is_primary,
+            (SELECT MIN(g.id) FROM internet_gateways g WHERE g.vpc_id = b.vpc_id AND g.account = b.account
+               AND g.region = b.region) AS gateway_id
+       FROM vpc_cidr_blocks b
+      WHERE b.vpc_id IN (?*) AND b.state = 'associated' AND b.account = ? AND b.region = ? ORDER BY b.seq`,
+    ids,
+    [account, region],
+  );
   return ids.map((id) => {
     const own = blocks.filter((b) => b.vpc_id === id);
     const ipv4 = own.filter((b) => b.family !== 'ipv6').sort((a, b) => Number(b.is_primary) - Number(a.is_primary));
@@ -350,7 +337,7 @@ async function loadVpcs(scope: Scope, ids: string[]): Promise<VpcData[]> {
       id,
       ipv4Cidrs: ipv4.map((b) => b.cidr),
       ipv6Cidrs: own.filter((b) => b.family === 'ipv6').map((b) => b.cidr),
-      internetGatewayId: gateways.find((g) => g.vpc_id === id)?.id,
+      internetGatewayId: own.find((b) => b.gateway_id)?.gateway_id ?? undefined,
     };
   });
 }
