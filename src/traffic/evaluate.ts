@@ -19,7 +19,7 @@ import type { CompiledEni, CompiledSubnet, CompiledVpc, Topology } from './compi
 import { matchAclEntry } from './network-acl-index.js';
 import { resolvePacket, type ResolvedPacket } from './resolve-packet.js';
 import { lookupRoute } from './route-index.js';
-import { matchSgRule } from './security-group-index.js';
+import { matchSgRule, type PeerGroups } from './security-group-index.js';
 import {
   ICMP,
   ICMPV6,
@@ -100,7 +100,23 @@ interface LegOutcome {
   code?: ExplanationCode;
 }
 
+/** The peer's groups, looked up once per security group check and only if a referenced-group rule asks. */
+class PeerLookup implements PeerGroups {
+  vpc: CompiledVpc | undefined = undefined;
+  looked = false;
+  groups: ReadonlySet<string> | undefined = undefined;
+
+  groupsOf(peer: Address): ReadonlySet<string> | undefined {
+    if (!this.looked) {
+      this.groups = this.vpc === undefined ? undefined : ownerInVpc(this.vpc, peer)?.groupIds;
+      this.looked = true;
+    }
+    return this.groups;
+  }
+}
+
 interface Ctx {
+  peers: PeerLookup;
   topology: Topology;
   /** Whether steps are recorded (a verdict-only evaluation skips them). */
   record: boolean;
@@ -192,16 +208,10 @@ function securityGroup(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' 
   const icmp = h.protocol === ICMP || h.protocol === ICMPV6;
   const port = h.dport;
   const code = icmp ? h.sport : 0;
-  // The peer's groups are looked up once, and only if a referenced-group rule asks.
-  let peerLooked = false;
-  let peerGroups: ReadonlySet<string> | undefined;
-  const rule = matchSgRule(eni.groups, direction, h.protocol, port, code, peer, (address) => {
-    if (!peerLooked) {
-      peerGroups = ownerInVpc(vpc, address)?.groupIds;
-      peerLooked = true;
-    }
-    return peerGroups;
-  });
+  const lookup = ctx.peers;
+  lookup.vpc = vpc;
+  lookup.looked = false;
+  const rule = matchSgRule(eni.groups, direction, h.protocol, port, code, peer, lookup);
   if (rule === undefined) {
     if (ctx.record) step(ctx, h, {
       step: name,
@@ -520,7 +530,7 @@ export interface EvaluateOptions {
 }
 
 export function evaluateResolved(topology: Topology, packet: ResolvedPacket, options: EvaluateOptions = {}): Verdict {
-  const ctx: Ctx = { topology, record: options.trace !== false, trace: [], direction: 'request', tracked: false };
+  const ctx: Ctx = { peers: new PeerLookup(), topology, record: options.trace !== false, trace: [], direction: 'request', tracked: false };
   const h = header(packet.source, packet.destination, packet.protocol, packet.sourcePort, packet.destinationPort);
   const start: Node = packet.start.kind === 'eni' ? packet.start : { kind: 'internet', address: packet.source };
   if (start.kind === 'eni') {

@@ -7,3 +7,7 @@ export * from './verdict.js';
 export { compileTopology, type CompiledEni, type CompiledSubnet, type CompiledVpc, type Topology } from './compile-topology.js';
 export { evaluate, evaluateResolved, ownsAddress } from './evaluate.js';
 export { resolvePacket, INTERNET, DEFAULT_SOURCE_PORT, type ResolvedPacket } from './resolve-packet.js';
+export type { EvaluateOptions } from './evaluate.js';
+export { loadTopology, type FlowNames } from './load-topology.js';
+export { flowObservations, type FlowVolume } from './observations.js';
+export type { FlowObservation, ObservationSink } from './flow-observation.js';

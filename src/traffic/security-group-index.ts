@@ -163,7 +163,9 @@ function segmentOf(index: PortIndex, port: number): number {
 }
 
 /** Looks up the groups of the ENI holding private address `peer`, only when a referenced-group rule needs them. */
-export type PeerGroups = (peer: Address) => ReadonlySet<string> | undefined;
+export interface PeerGroups {
+  groupsOf(peer: Address): ReadonlySet<string> | undefined;
+}
 
 function ruleMatches(index: DirectionIndex, id: number, peer: Address, peerGroups: PeerGroups): boolean {
   if (typeof peer === 'number') {
@@ -173,7 +175,7 @@ function ruleMatches(index: DirectionIndex, id: number, peer: Address, peerGroup
   const rule = index.rules[id]!;
   if (rule.referencedGroupId !== undefined) {
     // A referenced group admits the private addresses of its members only (security.md §1.1).
-    const groups = peerGroups(peer);
+    const groups = peerGroups.groupsOf(peer);
     return groups !== undefined && groups.has(rule.referencedGroupId);
   }
   // IPv6 blocks; prefix lists are not modelled by vpclite, so such a rule admits nothing.
