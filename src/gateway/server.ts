@@ -12,6 +12,7 @@ import { handleAdmin } from './admin.js';
 import type { AuthOptions } from './auth.js';
 import { Ec2Endpoint } from './ec2-endpoint.js';
 import { randomUUID } from 'node:crypto';
+import { LOGS_CONTENT_TYPE, LogsEndpoint, isLogsRequest } from '../logs/logs-endpoint.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   auth: AuthOptions;
   logger: Logger;
   clock?: () => Date;
+  /** Where flow logs with `s3` destinations are written (one directory per bucket); none when undefined. */
+  s3Dir?: string;
 }
 
 export interface RunningServer {
@@ -78,6 +81,13 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
     clock: options.clock ?? (() => new Date()),
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });
+  const logsEndpoint = new LogsEndpoint({
+    store,
+    auth: options.auth,
+    clock: options.clock ?? (() => new Date()),
+    s3Dir: options.s3Dir,
+    onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
+  });
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -106,6 +116,18 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       return;
     }
     const method = req.method ?? 'GET';
+    if (isLogsRequest(req.headers)) {
+      // The CloudWatch Logs subset (src/logs/): JSON in and out, told apart from EC2 by its X-Amz-Target.
+      const logs = await logsEndpoint.handle({ method, url, headers: req.headers, body });
+      res.writeHead(logs.status, {
+        'Content-Type': LOGS_CONTENT_TYPE,
+        'x-amzn-RequestId': logs.requestId,
+        'Content-Length': Buffer.byteLength(logs.body),
+      });
+      res.end(logs.body);
+      logger.info({ logs: logs.action, status: logs.status, ms: Math.round((performance.now() - started) * 10) / 10, requestId: logs.requestId, error: logs.errorCode }, 'request');
+      return;
+    }
     const result = await endpoint.handle({ method, url, headers: req.headers, body });
     sendXml(res, result.status, result.requestId, result.body);
     logger.info(

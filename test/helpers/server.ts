@@ -20,7 +20,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { auth?: AuthOptions; data?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { auth?: AuthOptions; data?: string; s3Dir?: string; clock?: () => Date } = {},
+): Promise<TestServer> {
   const opened = await openTestStore({ data: options.data });
   const { store } = opened;
   const running = await startServer({
@@ -29,6 +31,8 @@ export async function startTestServer(options: { auth?: AuthOptions; data?: stri
     store,
     auth: options.auth ?? { mode: 'any', credentials: new Map() },
     logger: pino({ level: 'silent' }),
+    s3Dir: options.s3Dir,
+    clock: options.clock,
   });
   const clients: EC2Client[] = [];
   return {
