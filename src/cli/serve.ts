@@ -6,6 +6,10 @@ import { setReassociationDefault } from '../resources/addresses/address-settings
 import { openStore } from '../store/open-store.js';
 import { configureElasticIpPool, configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
 import { join } from 'node:path';
+import { flushFlowLogs } from '../flow-logs/flush.js';
+
+/** How often `serve` delivers the flow log windows that have closed. */
+const FLOW_LOG_DELIVERY_MS = 5_000;
 
 export interface ServeOptions {
   host: string;
@@ -55,8 +59,15 @@ export async function serve(options: ServeOptions): Promise<void> {
   const s3Dir = options.s3Dir ?? (options.postgres || options.data === ':memory:' ? undefined : join(options.data, 's3'));
   const running = await startServer({ host: options.host, port, store, auth, logger, s3Dir });
   process.stdout.write(`vpclite listening on ${running.url}\n`);
+  // Flow log windows close with time, not only with traffic or reads: deliver what is due every few seconds, so
+  // S3 files appear for readers that never call the Logs API.
+  const delivery = setInterval(() => {
+    flushFlowLogs(store, new Date(), { s3Dir }).catch((error) => logger.warn({ err: error }, 'flow log delivery failed'));
+  }, FLOW_LOG_DELIVERY_MS);
+  delivery.unref();
 
   const stop = async () => {
+    clearInterval(delivery);
     await running.close();
     await store.close();
     // exit() would drop log lines still in the buffer: wait until they are written.
