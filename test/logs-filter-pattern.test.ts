@@ -39,6 +39,8 @@ describe('filter patterns', () => {
     assert.deepEqual(matching('[version, ..., status=NODATA]'), ['-']);
     // Without an ellipsis, the event has as many fields as the pattern.
     assert.deepEqual(matching('[version, account, eni]'), []);
+    // Many ellipses are many ways to split the fields, each tried once.
+    assert.deepEqual(matching(`[${'..., '.repeat(200)}status=NODATA]`), ['-']);
   });
 
   it('reads quoted and bracketed text as one field', () => {

@@ -127,14 +127,23 @@ function splitItems(inside: string): string[] {
 const itemMatches = (item: Item, field: string): boolean =>
   item.conditions.length === 0 || item.conditions.some((all) => all.every((c) => compare(field, c)));
 
-function fieldsMatch(items: readonly Item[], fields: readonly string[], i = 0, j = 0): boolean {
-  if (i === items.length) return j === fields.length;
-  const item = items[i]!;
-  if (item.ellipsis) {
-    for (let k = j; k <= fields.length; k++) if (fieldsMatch(items, fields, i + 1, k)) return true;
-    return false;
-  }
-  return j < fields.length && itemMatches(item, fields[j]!) && fieldsMatch(items, fields, i + 1, j + 1);
+/** Whether `items` match `fields` exactly; memoised on positions, so runs of `...` stay polynomial. */
+function fieldsMatch(items: readonly Item[], fields: readonly string[]): boolean {
+  const memo = new Map<number, boolean>();
+  const at = (i: number, j: number): boolean => {
+    const key = i * (fields.length + 1) + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (i === items.length) result = j === fields.length;
+    else if (items[i]!.ellipsis) {
+      result = false;
+      for (let k = j; k <= fields.length && !result; k++) result = at(i + 1, k);
+    } else result = j < fields.length && itemMatches(items[i]!, fields[j]!) && at(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return at(0, 0);
 }
 
 function delimitedMatcher(pattern: string): EventMatcher {
