@@ -5,6 +5,11 @@ import { startServer } from '../gateway/server.js';
 import { setReassociationDefault } from '../resources/addresses/address-settings.js';
 import { openStore } from '../store/open-store.js';
 import { configureElasticIpPool, configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
+import { join } from 'node:path';
+import { flushFlowLogs } from '../flow-logs/flush.js';
+
+/** How often `serve` delivers the flow log windows that have closed. */
+const FLOW_LOG_DELIVERY_MS = 5_000;
 
 export interface ServeOptions {
   host: string;
@@ -18,6 +23,7 @@ export interface ServeOptions {
   eipPool: string;
   eipStrictReassociation?: boolean;
   publicIpv4Pool: string;
+  s3Dir?: string;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -48,10 +54,20 @@ export async function serve(options: ServeOptions): Promise<void> {
     pgPoolSize,
     onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed; it will be replaced'),
   });
-  const running = await startServer({ host: options.host, port, store, auth, logger });
+  // Flow log files for s3 destinations sit next to the SQLite file unless told otherwise; a server that keeps no
+  // directory of its own (in memory, or on PostgreSQL) writes them only where --s3-dir says.
+  const s3Dir = options.s3Dir ?? (options.postgres || options.data === ':memory:' ? undefined : join(options.data, 's3'));
+  const running = await startServer({ host: options.host, port, store, auth, logger, s3Dir });
   process.stdout.write(`vpclite listening on ${running.url}\n`);
+  // Flow log windows close with time, not only with traffic or reads: deliver what is due every few seconds, so
+  // S3 files appear for readers that never call the Logs API.
+  const delivery = setInterval(() => {
+    flushFlowLogs(store, running.clock.now(), { s3Dir }).catch((error) => logger.warn({ err: error }, 'flow log delivery failed'));
+  }, FLOW_LOG_DELIVERY_MS);
+  delivery.unref();
 
   const stop = async () => {
+    clearInterval(delivery);
     await running.close();
     await store.close();
     // exit() would drop log lines still in the buffer: wait until they are written.

@@ -16,6 +16,9 @@ import type { ObservationSink } from '../traffic/flow-observation.js';
 import { MetricsSink } from '../traffic/metrics-sink.js';
 import { SimulatedClock } from '../traffic/simulated-clock.js';
 import { handleTrafficRoutes } from './traffic-routes.js';
+import { LOGS_CONTENT_TYPE, LogsEndpoint, isLogsRequest } from '../logs/logs-endpoint.js';
+import { FlowLogSink } from '../flow-logs/flow-log-sink.js';
+import { flushFlowLogs } from '../flow-logs/flush.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -24,8 +27,10 @@ export interface ServerOptions {
   auth: AuthOptions;
   logger: Logger;
   clock?: () => Date;
-  /** Where POST /_vpclite/traffic sends its observations besides this server's own metrics (flow logs). */
+  /** Where POST /_vpclite/traffic sends its observations besides this server's own metrics and flow logs. */
   sinks?: ObservationSink[];
+  /** Where flow logs with `s3` destinations are written (one directory per bucket); none when undefined. */
+  s3Dir?: string;
 }
 
 export interface RunningServer {
@@ -33,6 +38,8 @@ export interface RunningServer {
   endpoint: Ec2Endpoint;
   url: string;
   close(): Promise<void>;
+  /** The server's clock (the wall clock plus what POST /_vpclite/clock advanced). */
+  clock: SimulatedClock;
 }
 
 class BodyTooLarge extends Error {}
@@ -76,16 +83,26 @@ function sendXml(res: ServerResponse, status: number, requestId: string, body: s
   res.end(body);
 }
 
-export function createServer(options: ServerOptions): Server & { endpoint: Ec2Endpoint } {
+export function createServer(options: ServerOptions): Server & { endpoint: Ec2Endpoint; clock: SimulatedClock } {
   const { store, logger } = options;
   // One clock for the EC2 endpoint and the traffic observations, advanceable by POST /_vpclite/clock.
   const clock = new SimulatedClock(options.clock);
   const metrics = new MetricsSink();
-  const traffic = { store, clock, metrics, sinks: [metrics, ...(options.sinks ?? [])] };
+  const flowLogs = new FlowLogSink({ s3Dir: options.s3Dir });
+  // Moving the clock past a window's end delivers it, so a reader right after an advance sees its records.
+  const deliverFlowLogs = (now: Date) => flushFlowLogs(store, now, { s3Dir: options.s3Dir });
+  const traffic = { store, clock, metrics, sinks: [metrics, flowLogs, ...(options.sinks ?? [])], afterClockAdvance: deliverFlowLogs };
   const endpoint = new Ec2Endpoint({
     store,
     auth: options.auth,
     clock: clock.now,
+    onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
+  });
+  const logsEndpoint = new LogsEndpoint({
+    store,
+    auth: options.auth,
+    clock: clock.now,
+    s3Dir: options.s3Dir,
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });
 
@@ -123,6 +140,18 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       return;
     }
     const method = req.method ?? 'GET';
+    if (isLogsRequest(req.headers)) {
+      // The CloudWatch Logs subset (src/logs/): JSON in and out, told apart from EC2 by its X-Amz-Target.
+      const logs = await logsEndpoint.handle({ method, url, headers: req.headers, body });
+      res.writeHead(logs.status, {
+        'Content-Type': LOGS_CONTENT_TYPE,
+        'x-amzn-RequestId': logs.requestId,
+        'Content-Length': Buffer.byteLength(logs.body),
+      });
+      res.end(logs.body);
+      logger.info({ logs: logs.action, status: logs.status, ms: Math.round((performance.now() - started) * 10) / 10, requestId: logs.requestId, error: logs.errorCode }, 'request');
+      return;
+    }
     const result = await endpoint.handle({ method, url, headers: req.headers, body });
     sendXml(res, result.status, result.requestId, result.body);
     logger.info(
@@ -162,7 +191,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
     );
     logger.info({ status: e.status, requestId, error: e.code, reason: error.code }, 'request');
   });
-  return Object.assign(server, { endpoint });
+  return Object.assign(server, { endpoint, clock });
 }
 
 export async function startServer(options: ServerOptions & { host: string; port: number }): Promise<RunningServer> {
@@ -177,6 +206,7 @@ export async function startServer(options: ServerOptions & { host: string; port:
   return {
     server,
     endpoint: server.endpoint,
+    clock: server.clock,
     url: `http://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {

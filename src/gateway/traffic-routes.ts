@@ -32,6 +32,8 @@ export interface TrafficDeps {
   clock: SimulatedClock;
   sinks: readonly ObservationSink[];
   metrics: MetricsSink;
+  /** Runs after the clock moves, with the new time (flow logs deliver the windows it closed). */
+  afterClockAdvance?: (now: Date) => Promise<unknown>;
 }
 
 export interface ExtensionResult {
@@ -107,13 +109,14 @@ async function traffic(deps: TrafficDeps, headers: IncomingHttpHeaders, query: s
   return json(200, { ...verdictJson(verdict), account, region, observations: observations.length });
 }
 
-function advanceClock(deps: TrafficDeps, raw: Buffer): ExtensionResult {
+async function advanceClock(deps: TrafficDeps, raw: Buffer): Promise<ExtensionResult> {
   const body = parseJsonBody(raw);
   const seconds = body.advanceSeconds;
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 10 * 365 * 86400) {
     throw invalidField('advanceSeconds', seconds, 'a number of seconds, 0 or more');
   }
   const now = deps.clock.advance(seconds);
+  await deps.afterClockAdvance?.(now);
   return json(200, { now: now.toISOString(), epochSeconds: Math.floor(now.getTime() / 1000) });
 }
 
