@@ -60,7 +60,7 @@ function detach(eni) {
     title: `Detach network interface ${eni.id}`,
     body: [
       h('p', {}, eni.attachment ? `Attached to ${eni.attachment.instanceId} as device ${eni.attachment.deviceIndex}.` : 'Not attached.'),
-      h('div', { class: 'field checkbox' }, h('label', {}, force, ' Force detachment')),
+      h('div', { class: 'field checkbox' }, h('label', {}, force, 'Force detachment')),
     ],
     submitLabel: 'Detach',
     run: async () => {
@@ -80,7 +80,7 @@ async function securityGroups(eni) {
       'fieldset',
       {},
       h('legend', {}, 'Security groups'),
-      boxes.map(({ box, group }) => h('div', { class: 'field checkbox' }, h('label', {}, box, ` ${group.name} (${group.id})`))),
+      boxes.map(({ box, group }) => h('div', { class: 'field checkbox' }, h('label', {}, box, `${group.name} (${group.id})`))),
     ),
     submitLabel: 'Save',
     run: async () => {
@@ -100,7 +100,7 @@ function ipAddresses(eni) {
   const countV4 = h('input', { type: 'number', min: '0', value: '0' });
   const newV6 = h('input', { type: 'text', placeholder: '2600:1f18::25' });
   const countV6 = h('input', { type: 'number', min: '0', value: '0' });
-  const checkbox = ({ ip, box }) => h('div', { class: 'field checkbox' }, h('label', {}, box, ` Unassign ${ip}`));
+  const checkbox = ({ ip, box }) => h('div', { class: 'field checkbox' }, h('label', {}, box, `Unassign ${ip}`));
   return {
     title: `Manage IP addresses of ${eni.id}`,
     body: [
@@ -155,7 +155,7 @@ async function associateEip(eni) {
     body: [
       field('Elastic IP address', address),
       field('Private IPv4 address', privateIp),
-      h('div', { class: 'field checkbox' }, h('label', {}, reassociate, ' Allow the Elastic IP address to be reassociated')),
+      h('div', { class: 'field checkbox' }, h('label', {}, reassociate, 'Allow the Elastic IP address to be reassociated')),
     ],
     submitLabel: 'Associate',
     run: async () => {
@@ -194,7 +194,7 @@ function sourceDestCheck(eni) {
     title: `Change source/dest check of ${eni.id}`,
     body: [
       h('p', {}, 'Turn the check off for a NAT instance or any interface that forwards traffic not addressed to it.'),
-      h('div', { class: 'field checkbox' }, h('label', {}, enabled, ' Source/destination check')),
+      h('div', { class: 'field checkbox' }, h('label', {}, enabled, 'Source/destination check')),
     ],
     submitLabel: 'Save',
     run: async () => {

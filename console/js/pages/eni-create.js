@@ -11,7 +11,7 @@ function radioGroup(legend, options, initial) {
   const name = uid('radio');
   const radios = options.map(([value, label]) => {
     const input = h('input', { type: 'radio', name, value, checked: value === initial });
-    return { value, input, label: h('label', { class: 'inline' }, input, ` ${label}`) };
+    return { value, input, label: h('label', { class: 'inline' }, input, `${label}`) };
   });
   return {
     radios,
@@ -124,7 +124,7 @@ export async function renderEniCreate(app, { isCurrent }) {
       },
     },
     h('section', {}, h('h2', {}, 'Details'), field('Description', description, 'Optional. Up to 255 characters.'), field('Subnet', subnet), ipv4.element, ipv6.element,
-      h('div', { class: 'field checkbox' }, h('label', {}, efa, ' Elastic Fabric Adapter')),
+      h('div', { class: 'field checkbox' }, h('label', {}, efa, 'Elastic Fabric Adapter')),
       h('p', { class: 'hint' }, 'Elastic Fabric Adapter makes this an EFA interface (InterfaceType efa).')),
     groups,
     tags.element,
