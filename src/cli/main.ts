@@ -25,6 +25,7 @@ program
   .option('--log-level <level>', 'request log level (info logs one line per request; warn silences them)', 'info')
   .option('--eip-pool <cidr>', 'IPv4 block Elastic IPs are drawn from (never routed on the internet by default)', DEFAULT_ELASTIC_IP_POOL)
   .option('--eip-strict-reassociation', 'refuse to move an associated Elastic IP unless AllowReassociation=true, as older AWS accounts did')
+  .option('--s3-dir <dir>', "where flow logs with s3 destinations are written, one directory per bucket (default <data>/s3; none with --data :memory: or --postgres)")
   .action(serve);
 
 program

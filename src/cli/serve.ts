@@ -5,6 +5,7 @@ import { startServer } from '../gateway/server.js';
 import { setReassociationDefault } from '../resources/addresses/address-settings.js';
 import { openStore } from '../store/open-store.js';
 import { configureElasticIpPool, configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
+import { join } from 'node:path';
 
 export interface ServeOptions {
   host: string;
@@ -18,6 +19,7 @@ export interface ServeOptions {
   eipPool: string;
   eipStrictReassociation?: boolean;
   publicIpv4Pool: string;
+  s3Dir?: string;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -48,7 +50,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     pgPoolSize,
     onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed; it will be replaced'),
   });
-  const running = await startServer({ host: options.host, port, store, auth, logger });
+  // Flow log files for s3 destinations sit next to the SQLite file unless told otherwise; a server that keeps no
+  // directory of its own (in memory, or on PostgreSQL) writes them only where --s3-dir says.
+  const s3Dir = options.s3Dir ?? (options.postgres || options.data === ':memory:' ? undefined : join(options.data, 's3'));
+  const running = await startServer({ host: options.host, port, store, auth, logger, s3Dir });
   process.stdout.write(`vpclite listening on ${running.url}\n`);
 
   const stop = async () => {

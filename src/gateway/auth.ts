@@ -52,7 +52,8 @@ function regionOf(name: string): RegionInfo {
   return region;
 }
 
-export function authenticate(options: AuthOptions, request: SignedRequest, now: Date): Identity {
+/** `service` is the one the credential scope must name in strict mode: `ec2`, or `logs` for the Logs API. */
+export function authenticate(options: AuthOptions, request: SignedRequest, now: Date, service = 'ec2'): Identity {
   const sig = readSignature(request.headers, request.query);
   if (options.mode === 'any') {
     if (!sig) return { account: DEFAULT_ACCOUNT, region: regionOf(DEFAULT_REGION) };
@@ -61,7 +62,7 @@ export function authenticate(options: AuthOptions, request: SignedRequest, now: 
   if (!sig) throw missingAuthentication();
   const credential = options.credentials.get(sig.accessKeyId);
   if (!credential) throw authFailure();
-  if (sig.service !== 'ec2') throw incompleteSignature(`Credential should be scoped to correct service: 'ec2'.`);
+  if (sig.service !== service) throw incompleteSignature(`Credential should be scoped to correct service: '${service}'.`);
   const region = regionOf(sig.region);
   verifySignature(sig, credential.secretAccessKey, request, now);
   return { account: credential.account, region };

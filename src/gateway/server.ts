@@ -18,6 +18,8 @@ import type { ObservationSink } from '../traffic/flow-observation.js';
 import { MetricsSink } from '../traffic/metrics-sink.js';
 import { SimulatedClock } from '../traffic/simulated-clock.js';
 import { handleTrafficRoutes } from './traffic-routes.js';
+import { LOGS_CONTENT_TYPE, LogsEndpoint, isLogsRequest } from '../logs/logs-endpoint.js';
+import { FlowLogSink } from '../flow-logs/flow-log-sink.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -26,8 +28,10 @@ export interface ServerOptions {
   auth: AuthOptions;
   logger: Logger;
   clock?: () => Date;
-  /** Where POST /_vpclite/traffic sends its observations besides this server's own metrics (flow logs). */
+  /** Where POST /_vpclite/traffic sends its observations besides this server's own metrics and flow logs. */
   sinks?: ObservationSink[];
+  /** Where flow logs with `s3` destinations are written (one directory per bucket); none when undefined. */
+  s3Dir?: string;
 }
 
 export interface RunningServer {
@@ -83,11 +87,20 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
   // One clock for the EC2 endpoint and the traffic observations, advanceable by POST /_vpclite/clock.
   const clock = new SimulatedClock(options.clock);
   const metrics = new MetricsSink();
-  const traffic = { store, clock, metrics, sinks: [metrics, ...(options.sinks ?? [])] };
+  // Observations feed the metrics and the flow logs that cover their ENIs (src/flow-logs/flow-log-sink.ts).
+  const flowLogs = new FlowLogSink({ s3Dir: options.s3Dir });
+  const traffic = { store, clock, metrics, sinks: [metrics, flowLogs, ...(options.sinks ?? [])] };
   const endpoint = new Ec2Endpoint({
     store,
     auth: options.auth,
     clock: clock.now,
+    onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
+  });
+  const logsEndpoint = new LogsEndpoint({
+    store,
+    auth: options.auth,
+    clock: clock.now,
+    s3Dir: options.s3Dir,
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });
 
@@ -132,6 +145,18 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       return;
     }
     const method = req.method ?? 'GET';
+    if (isLogsRequest(req.headers)) {
+      // The CloudWatch Logs subset (src/logs/): JSON in and out, told apart from EC2 by its X-Amz-Target.
+      const logs = await logsEndpoint.handle({ method, url, headers: req.headers, body });
+      res.writeHead(logs.status, {
+        'Content-Type': LOGS_CONTENT_TYPE,
+        'x-amzn-RequestId': logs.requestId,
+        'Content-Length': Buffer.byteLength(logs.body),
+      });
+      res.end(logs.body);
+      logger.info({ logs: logs.action, status: logs.status, ms: Math.round((performance.now() - started) * 10) / 10, requestId: logs.requestId, error: logs.errorCode }, 'request');
+      return;
+    }
     const result = await endpoint.handle({ method, url, headers: req.headers, body });
     sendXml(res, result.status, result.requestId, result.body);
     logger.info(

@@ -22,7 +22,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { auth?: AuthOptions; data?: string; sinks?: ObservationSink[] } = {},
+  options: { auth?: AuthOptions; data?: string; sinks?: ObservationSink[]; s3Dir?: string; clock?: () => Date } = {},
 ): Promise<TestServer> {
   const opened = await openTestStore({ data: options.data });
   const { store } = opened;
@@ -33,6 +33,8 @@ export async function startTestServer(
     auth: options.auth ?? { mode: 'any', credentials: new Map() },
     logger: pino({ level: 'silent' }),
     sinks: options.sinks,
+    s3Dir: options.s3Dir,
+    clock: options.clock,
   });
   const clients: EC2Client[] = [];
   return {

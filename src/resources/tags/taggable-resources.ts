@@ -17,6 +17,7 @@ import { invalidResourceId } from '../../errors/tags.js';
 import { instancesNotFound } from '../../errors/instances.js';
 import { volumesNotFound } from '../../errors/volumes.js';
 import { vpcNotFound } from '../../errors/vpcs.js';
+import { flowLogsNotFound } from '../../errors/flow-logs.js';
 import type { RequestContext } from '../context.js';
 import { placeholders } from '../common/describe.js';
 import { isWellFormedId } from '../ids.js';
@@ -48,6 +49,7 @@ export const TAGGABLE: Record<string, TaggableType> = {
   // The default DHCP options set is a column of the account's regional bookkeeping, not a table of its own.
   i: { resourceType: 'instance', table: 'instances', notFound: instancesNotFound },
   vol: { resourceType: 'volume', table: 'volumes', notFound: volumesNotFound },
+  fl: { resourceType: 'vpc-flow-log', table: 'flow_logs', notFound: flowLogsNotFound },
   dopt: { resourceType: 'dhcp-options', table: 'account_regions', idColumn: 'dhcp_options_id', notFound: dhcpOptionsNotFound },
 };
 
