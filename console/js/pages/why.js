@@ -21,11 +21,29 @@ export function packetOf({ source, destination, protocol, port }) {
 
 const verdictText = (accepted) => (accepted ? 'ACCEPT' : 'REJECT');
 
+/** The rule to highlight on the component's page: NACL rule numbers are per direction. */
+function ruleKey(step) {
+  if (step.rule === undefined || step.rule === null || step.rule === '') return undefined;
+  const rule = String(step.rule) === '*' ? '32767' : String(step.rule);
+  if (String(step.component).startsWith('acl-')) return `${String(step.step).endsWith('egress') ? 'egress' : 'ingress'}:${rule}`;
+  return rule;
+}
+
 /** The page a trace step's component opens, with the deciding rule highlighted. */
 function componentCell(step) {
   const component = step.component ?? '';
-  const href = hrefOf(component, step.rule !== undefined && step.rule !== null ? `?rule=${encodeURIComponent(step.rule)}` : '');
+  const rule = ruleKey(step);
+  const href = hrefOf(component, rule === undefined ? '' : `?rule=${encodeURIComponent(rule)}`);
   return href ? h('a', { href }, component) : component;
+}
+
+const PROTOCOL_NAMES = { 6: 'tcp', 17: 'udp', 1: 'icmp', 58: 'icmpv6', '-1': 'all' };
+
+function packetText(header) {
+  if (!header) return '';
+  const protocol = PROTOCOL_NAMES[header.protocol] ?? String(header.protocol);
+  const port = (address, p) => (p ? `${address}:${p}` : address);
+  return `${protocol} ${port(header.sourceAddress, header.sourcePort)} → ${port(header.destinationAddress, header.destinationPort)}`;
 }
 
 function traceTable(caption, trace) {
@@ -33,7 +51,7 @@ function traceTable(caption, trace) {
     'table',
     { class: 'grid trace' },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, ['#', 'Step', 'Component', 'Outcome', 'Code', 'Rule'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, ['#', 'Direction', 'Step', 'Component', 'Outcome', 'Code', 'Rule', 'Packet'].map((c) => h('th', { scope: 'col' }, c)))),
     h(
       'tbody',
       {},
@@ -42,20 +60,26 @@ function traceTable(caption, trace) {
           'tr',
           { class: `outcome-${step.outcome}` },
           h('td', {}, String(i + 1)),
+          h('td', {}, step.direction ?? 'request'),
           h('td', {}, step.step ?? ''),
           h('td', {}, componentCell(step)),
           h('td', {}, h('span', { class: `outcome ${step.outcome}` }, step.outcome ?? '')),
           h('td', {}, step.code ?? ''),
           h('td', {}, step.rule === undefined || step.rule === null ? '' : String(step.rule)),
+          h('td', {}, packetText(step.header)),
         ),
       ),
     ),
   );
 }
 
+function replyText(reply) {
+  if (!reply || reply.evaluated === false) return 'Reply: not evaluated (the request did not arrive).';
+  return `Reply: ${verdictText(reply.accepted)}${reply.code ? ` (${reply.code})` : ''}`;
+}
+
 export function renderVerdict(result) {
   const dropped = (result.trace ?? []).find((s) => s.outcome === 'drop');
-  const reply = result.reply;
   return h(
     'section',
     { class: `verdict ${result.accepted ? 'accepted' : 'dropped'}`, 'aria-label': 'Verdict', 'aria-live': 'polite' },
@@ -64,12 +88,11 @@ export function renderVerdict(result) {
       'p',
       {},
       result.accepted
-        ? 'The packet reaches its destination.'
-        : `Dropped at ${dropped?.step ?? 'a step'}${dropped?.component ? ` by ${dropped.component}` : ''}${dropped?.rule !== undefined && dropped?.rule !== null ? ` (rule ${dropped.rule})` : ''}${dropped?.code ? ` – ${dropped.code}` : ''}.`,
+        ? `The packet reaches ${result.deliveredTo?.networkInterfaceId ?? 'its destination'}${result.deliveredTo?.instanceId ? ` (${result.deliveredTo.instanceId})` : ''}.`
+        : `Dropped at ${dropped?.step ?? 'a step'}${dropped?.component ? ` by ${dropped.component}` : ''}${dropped?.rule !== undefined && dropped?.rule !== null ? ` (rule ${dropped.rule})` : ''}${dropped?.code || result.code ? ` – ${dropped?.code ?? result.code}` : ''}.`,
     ),
-    reply && result.accepted ? h('p', {}, `Reply: ${verdictText(reply.accepted)}`) : null,
+    h('p', {}, replyText(result.reply)),
     traceTable('Trace', result.trace),
-    reply?.trace ? traceTable('Reply trace', reply.trace) : null,
   );
 }
 
