@@ -1,5 +1,5 @@
 // Topology of one VPC, drawn with HTML and CSS: the internet gateway above the VPC, one column per Availability
-// Zone holding its subnets, each subnet its instances with their ENIs by device index (Elastic IPs on the ENI
+// Zone holding its subnets (route table and network ACL linked), each subnet its instances with their ENIs by device index (Elastic IPs on the ENI
 // that holds them) and the ENIs attached to nothing; the route tables below. Every ENI opens its details page.
 import { ec2 } from '../api.js';
 import { field, h, hrefOf, replace } from '../dom.js';
@@ -31,7 +31,7 @@ function routeTableOf(subnetId, tables) {
 
 async function loadVpc(vpcId) {
   const vpcFilter = [{ Name: 'vpc-id', Value: [vpcId] }];
-  const [vpcs, subnets, instances, enis, addresses, gateways, tables] = await Promise.all([
+  const [vpcs, subnets, instances, enis, addresses, gateways, tables, acls] = await Promise.all([
     ec2('DescribeVpcs', { VpcId: [vpcId] }),
     allPages('DescribeSubnets', { Filter: vpcFilter }, 'subnetSet', subnetOf),
     describeInstances([...vpcFilter, { Name: 'instance-state-name', Value: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] }]),
@@ -48,6 +48,10 @@ async function loadVpc(vpcId) {
         state: text(r, 'state'),
       })),
     })),
+    allPages('DescribeNetworkAcls', { Filter: vpcFilter }, 'networkAclSet', (a) => ({
+      id: text(a, 'networkAclId'),
+      subnets: items(a, 'associationSet').map((s) => text(s, 'subnetId')),
+    })),
   ]);
   return {
     vpc: vpcOf(items(vpcs, 'vpcSet')[0]),
@@ -58,12 +62,14 @@ async function loadVpc(vpcId) {
     addresses: addresses.items.filter((a) => a.networkInterfaceId),
     gateways: items(gateways, 'internetGatewaySet').map((g) => text(g, 'internetGatewayId')),
     tables: tables.items,
+    acls: acls.items,
   };
 }
 
 function subnetBox(subnet, model) {
   const enis = model.enis.filter((e) => e.subnetId === subnet.id);
   const table = routeTableOf(subnet.id, model.tables);
+  const acl = model.acls.find((a) => a.subnets.includes(subnet.id));
   const instances = model.instances.filter((i) => enis.some((e) => e.attachment?.instanceId === i.id) || i.subnetId === subnet.id);
   const byDevice = (a, b) => Number(a.attachment.deviceIndex) - Number(b.attachment.deviceIndex);
   const unattached = enis.filter((e) => !e.attachment?.instanceId);
@@ -71,7 +77,12 @@ function subnetBox(subnet, model) {
     'section',
     { class: 'subnet', 'aria-label': `Subnet ${subnet.id}` },
     h('h4', {}, nameAndId(subnet), ' ', h('span', { class: 'cidr' }, subnet.cidr)),
-    table ? h('p', { class: 'route-link' }, 'Route table ', h('a', { href: hrefOf(table.id) }, table.id)) : null,
+    h(
+      'p',
+      { class: 'route-link' },
+      table ? ['Route table ', h('a', { href: hrefOf(table.id) }, table.id)] : null,
+      acl ? [' · Network ACL ', h('a', { href: hrefOf(acl.id) }, acl.id)] : null,
+    ),
     instances.map((instance) =>
       h(
         'div',
