@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openConsole, pageErrors, screenshot } from './helpers/browser.js';
-import { noticeContaining, openAction, shownError } from './helpers/console-page.js';
+import { noticeContaining, openAction, shownError, submitDialog } from './helpers/console-page.js';
 import { createNetwork, describeEni, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 import { newGroup } from './helpers/security-groups.js';
 import { attachNewGateway, eniInSubnet } from './helpers/network.js';
@@ -94,7 +94,7 @@ describe('console: the network interface journey in a browser', () => {
     await dialog.getByLabel('Instance').selectOption(first);
     await dialog.getByLabel('Device index').fill('1');
     await screenshot(page, 'console-attach-dialog');
-    await dialog.getByRole('button', { name: 'Attach', exact: true }).click();
+    await submitDialog(dialog, 'Attach');
     await noticeContaining(page, `Attached ${eniId} to ${first}`);
     const eni = await describeEni(ec2, eniId);
     assert.equal(eni.Attachment?.InstanceId, first);
@@ -118,7 +118,7 @@ describe('console: the network interface journey in a browser', () => {
   it('moves the ENI to another instance: force-detach, then attach', async () => {
     const detach = await openAction(page, 'Detach', /^Detach network interface/);
     await detach.getByLabel('Force detachment').check();
-    await detach.getByRole('button', { name: 'Detach', exact: true }).click();
+    await submitDialog(detach, 'Detach');
     await noticeContaining(page, `Detached ${eniId}`);
     const detached = await describeEni(ec2, eniId);
     assert.equal(detached.Attachment?.InstanceId ?? undefined, undefined);
@@ -127,7 +127,7 @@ describe('console: the network interface journey in a browser', () => {
     const attach = await openAction(page, 'Attach', /^Attach network interface/);
     await attach.getByLabel('Instance').selectOption(second);
     await attach.getByLabel('Device index').fill('2');
-    await attach.getByRole('button', { name: 'Attach', exact: true }).click();
+    await submitDialog(attach, 'Attach');
     await noticeContaining(page, `Attached ${eniId} to ${second}`);
     const moved = await describeEni(ec2, eniId);
     assert.equal(moved.Attachment?.InstanceId, second);
@@ -136,10 +136,10 @@ describe('console: the network interface journey in a browser', () => {
 
   it('deletes the ENI once detached, and the list no longer has it', async () => {
     const detach = await openAction(page, 'Detach', /^Detach network interface/);
-    await detach.getByRole('button', { name: 'Detach', exact: true }).click();
+    await submitDialog(detach, 'Detach');
     await noticeContaining(page, `Detached ${eniId}`);
     const dialog = await openAction(page, 'Delete', /^Delete network interface/);
-    await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+    await submitDialog(dialog, 'Delete');
     await noticeContaining(page, `Successfully deleted ${eniId}`);
     await page.getByRole('heading', { name: 'Network interfaces' }).waitFor();
     const e = await awsError(ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eniId] })));
@@ -160,7 +160,7 @@ describe('console: the network interface journey in a browser', () => {
     const groups = await openAction(page, 'Change security groups', /^Change security groups/);
     await groups.getByLabel(`web (${web})`).check();
     await groups.getByLabel(/^default \(/).uncheck();
-    await groups.getByRole('button', { name: 'Save' }).click();
+    await submitDialog(groups, 'Save');
     await noticeContaining(page, 'Changed the security groups');
     assert.deepEqual((await describeEni(ec2, eni)).Groups!.map((g) => g.GroupId), [web]);
 
@@ -168,7 +168,7 @@ describe('console: the network interface journey in a browser', () => {
     const ips = await openAction(page, 'Manage IP addresses', /^Manage IP addresses/);
     await ips.getByLabel('Assign new secondary IPv4 addresses').fill('10.41.3.77');
     await ips.getByLabel('Number of auto-assigned secondary IPv4 addresses').fill('1');
-    await ips.getByRole('button', { name: 'Save' }).click();
+    await submitDialog(ips, 'Save');
     await noticeContaining(page, 'Updated the IP addresses');
     const withIps = await describeEni(ec2, eni);
     assert.equal(withIps.PrivateIpAddresses!.length, 3);
@@ -177,14 +177,14 @@ describe('console: the network interface journey in a browser', () => {
     await page.getByLabel(`Select ${eni}`).check();
     const unassign = await openAction(page, 'Manage IP addresses', /^Manage IP addresses/);
     await unassign.getByLabel('Unassign 10.41.3.77').check();
-    await unassign.getByRole('button', { name: 'Save' }).click();
+    await submitDialog(unassign, 'Save');
     await noticeContaining(page, 'Updated the IP addresses');
     assert.equal((await describeEni(ec2, eni)).PrivateIpAddresses!.length, 2);
 
     await page.getByLabel(`Select ${eni}`).check();
     const associate = await openAction(page, 'Associate Elastic IP address', /^Associate an Elastic IP address/);
     await associate.getByLabel('Elastic IP address', { exact: true }).selectOption(AllocationId!);
-    await associate.getByRole('button', { name: 'Associate' }).click();
+    await submitDialog(associate, 'Associate');
     await noticeContaining(page, 'Associated the Elastic IP address');
     const associated = await describeEni(ec2, eni);
     assert.equal(associated.Association?.PublicIp, PublicIp);
@@ -193,7 +193,7 @@ describe('console: the network interface journey in a browser', () => {
 
     await page.getByLabel(`Select ${eni}`).check();
     const disassociate = await openAction(page, 'Disassociate Elastic IP address', /^Disassociate an Elastic IP address/);
-    await disassociate.getByRole('button', { name: 'Disassociate' }).click();
+    await submitDialog(disassociate, 'Disassociate');
     await noticeContaining(page, 'Disassociated the Elastic IP address');
     assert.equal((await describeEni(ec2, eni)).Association, undefined);
 
@@ -201,7 +201,7 @@ describe('console: the network interface journey in a browser', () => {
     const check = await openAction(page, 'Change source/dest check', /^Change source\/dest check/);
     assert.equal(await check.getByLabel('Source/destination check').isChecked(), true);
     await check.getByLabel('Source/destination check').uncheck();
-    await check.getByRole('button', { name: 'Save' }).click();
+    await submitDialog(check, 'Save');
     await noticeContaining(page, 'Source/destination check');
     assert.equal((await describeEni(ec2, eni)).SourceDestCheck, false);
     await screenshot(page, 'console-eni-list');

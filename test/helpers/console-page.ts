@@ -26,3 +26,9 @@ export async function shownError(scope: Locator | Page): Promise<string> {
   await alert.waitFor();
   return alert.innerText();
 }
+
+/** Clicks the dialog's `button` and waits until the dialog is gone (it closes only once EC2 accepted the action). */
+export async function submitDialog(dialog: Locator, button: string): Promise<void> {
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}

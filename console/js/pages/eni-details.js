@@ -21,6 +21,7 @@ export async function renderEniDetails(app, { params, isCurrent }, notice = take
   const menu = actionsMenu(
     () => eni,
     ({ message, deleted }) => {
+      replace(messages);
       if (deleted) navigate('#/enis', message);
       else renderEniDetails(app, { params, isCurrent }, message);
     },

@@ -45,9 +45,11 @@ export async function renderEniList(app, { isCurrent }) {
 
   const menu = actionsMenu(
     () => selected,
-    ({ message }) => {
-      replace(messages, successBox(message));
-      load();
+    async ({ message }) => {
+      // The notice comes with the refreshed rows, so what it announces is already in the table.
+      replace(messages);
+      await load();
+      if (isCurrent()) replace(messages, successBox(message));
     },
   );
 
