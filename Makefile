@@ -7,7 +7,7 @@ PORT ?= 4599
 DATA ?= .vpclite
 SOURCES := $(shell find src test bench -name '*.ts' 2>/dev/null) model/ec2.json tsconfig.json
 
-.PHONY: start test test-sqlite test-postgres test-terraform build install check-generated bench clean
+.PHONY: start test test-sqlite test-postgres test-terraform build install check-generated ensure-chromium bench clean
 
 start: build
 	bin/vpclite serve --host $(HOST) --port $(PORT) --data $(DATA)
@@ -29,7 +29,11 @@ check-generated: install
 
 TEST_FILES = dist/test/*.test.js
 
-test: build check-generated
+# The console's browser tests (test/console-*.test.ts) drive Debian's chromium; installed with apt-get if missing.
+ensure-chromium:
+	scripts/ensure-chromium.sh
+
+test: build check-generated ensure-chromium
 	@echo '== the whole suite on SQLite'
 	VPCLITE_TEST_STORE=sqlite node --test --test-concurrency=1 $(TEST_FILES)
 	@echo '== the whole suite on PostgreSQL'
@@ -37,10 +41,10 @@ test: build check-generated
 	@echo '== Terraform against vpclite (says SKIPPED when terraform or the provider mirror is missing)'
 	scripts/test-terraform.sh
 
-test-sqlite: build check-generated
+test-sqlite: build check-generated ensure-chromium
 	VPCLITE_TEST_STORE=sqlite node --test --test-concurrency=1 $(TEST_FILES)
 
-test-postgres: build check-generated
+test-postgres: build check-generated ensure-chromium
 	scripts/test-postgres.sh node --test --test-concurrency=1 $(TEST_FILES)
 
 test-terraform: build

@@ -1,6 +1,7 @@
 /**
  * The HTTP server (node:http): buffers each request up to a size limit, routes `/_vpclite/*` to the admin JSON
- * API and everything else to the EC2 endpoint, and logs one line per request (action, status, ms, request id).
+ * API, `/console` to the web console's files (src/console/) and everything else to the EC2 endpoint, and logs
+ * one line per request (action, status, ms, request id).
  */
 import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { headersTooLarge, internalError, malformedHttpRequest, requestTooLarge }
 import { encodeError } from '../protocol/encode-output.js';
 import type { Store } from '../store/store.js';
 import { handleAdmin } from './admin.js';
+import { isConsolePath, serveConsole } from '../console/serve-console.js';
 import type { AuthOptions } from './auth.js';
 import { Ec2Endpoint } from './ec2-endpoint.js';
 import { randomUUID } from 'node:crypto';
@@ -137,6 +139,13 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       res.writeHead(result.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result.body));
       logger.info({ admin: url, status: result.status, ms: Math.round(performance.now() - started) }, 'request');
+      return;
+    }
+    if (isConsolePath(url)) {
+      const page = await serveConsole(url, req.method ?? 'GET');
+      res.writeHead(page.status, { ...page.headers, 'Content-Length': Buffer.byteLength(page.body) });
+      res.end(page.body);
+      logger.info({ console: url, status: page.status, ms: Math.round(performance.now() - started) }, 'request');
       return;
     }
     const method = req.method ?? 'GET';
