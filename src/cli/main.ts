@@ -24,6 +24,7 @@ program
   .option('--log-level <level>', 'request log level (info logs one line per request; warn silences them)', 'info')
   .option('--eip-pool <cidr>', 'IPv4 block Elastic IPs are drawn from (never routed on the internet by default)', DEFAULT_ELASTIC_IP_POOL)
   .option('--eip-strict-reassociation', 'refuse to move an associated Elastic IP unless AllowReassociation=true, as older AWS accounts did')
+  .option('--throttle <mode>', '"aws" answers RequestLimitExceeded (503) as AWS\'s request token buckets would; "off" never throttles', 'off')
   .action(serve);
 
 program

@@ -4,6 +4,7 @@ import { loadCredentialsFile, type AuthOptions } from '../gateway/auth.js';
 import { startServer } from '../gateway/server.js';
 import { setReassociationDefault } from '../resources/addresses/address-settings.js';
 import { openStore } from '../store/open-store.js';
+import { Throttle } from '../gateway/throttle.js';
 import { configureElasticIpPool, configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
 
 export interface ServeOptions {
@@ -18,6 +19,7 @@ export interface ServeOptions {
   eipPool: string;
   eipStrictReassociation?: boolean;
   publicIpv4Pool: string;
+  throttle: string;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -29,6 +31,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const pgPoolSize = Number(options.pgPoolSize);
   if (!Number.isInteger(pgPoolSize) || pgPoolSize < 1) throw new Error(`--pg-pool-size must be a positive integer, not ${options.pgPoolSize}`);
+  if (options.throttle !== 'off' && options.throttle !== 'aws') {
+    throw new Error(`--throttle must be "off" or "aws", not "${options.throttle}"`);
+  }
   configureElasticIpPool(options.eipPool);
   setReassociationDefault(options.eipStrictReassociation !== true);
   configurePublicIpv4Pool(options.publicIpv4Pool);
@@ -48,7 +53,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     pgPoolSize,
     onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed; it will be replaced'),
   });
-  const running = await startServer({ host: options.host, port, store, auth, logger });
+  const throttle = options.throttle === 'aws' ? new Throttle() : undefined;
+  const running = await startServer({ host: options.host, port, store, auth, logger, throttle });
   process.stdout.write(`vpclite listening on ${running.url}\n`);
 
   const stop = async () => {

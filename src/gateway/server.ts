@@ -11,6 +11,7 @@ import type { Store } from '../store/store.js';
 import { handleAdmin } from './admin.js';
 import type { AuthOptions } from './auth.js';
 import { Ec2Endpoint } from './ec2-endpoint.js';
+import type { Throttle } from './throttle.js';
 import { randomUUID } from 'node:crypto';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   auth: AuthOptions;
   logger: Logger;
   clock?: () => Date;
+  /** AWS's request token buckets (`serve --throttle aws`); absent, nothing is throttled. */
+  throttle?: Throttle;
 }
 
 export interface RunningServer {
@@ -76,6 +79,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
     store,
     auth: options.auth,
     clock: options.clock ?? (() => new Date()),
+    throttle: options.throttle,
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });
 
