@@ -103,7 +103,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       return;
     }
     if (url.startsWith('/_vpclite/')) {
-      const result = await handleAdmin(url, req.method ?? 'GET', { store, endpoint });
+      const result = await handleAdmin(url, req.method ?? 'GET', { store, endpoint, auth: options.auth }, { headers: req.headers, body });
       res.writeHead(result.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result.body));
       logger.info({ admin: url, status: result.status, ms: Math.round(performance.now() - started) }, 'request');

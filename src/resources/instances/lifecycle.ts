@@ -6,6 +6,7 @@
  */
 import type { InstanceStateChange } from '../../protocol/generated/ec2-shapes.js';
 import type { RequestContext } from '../context.js';
+import { failOverIfPrimary } from '../failover/on-state-change.js';
 import { removeNetworkInterface } from '../network-interfaces/remove-network-interface.js';
 import { releaseAutoPublicIps, restoreAutoPublicIp } from '../public-ipv4/auto-assigned.js';
 import { detachEni } from './attachments.js';
@@ -29,6 +30,7 @@ async function setState(ctx: RequestContext, instanceId: string, state: string, 
 }
 
 export async function stopInstance(ctx: RequestContext, instance: InstanceRow): Promise<void> {
+  await failOverIfPrimary(ctx, instance, 'stopped');
   const enis = await attachedEnis(ctx, instance.id);
   await releaseAutoPublicIps(ctx, enis.map((e) => e.id));
   await setState(ctx, instance.id, 'stopped', true);
@@ -40,6 +42,7 @@ export async function startInstance(ctx: RequestContext, instance: InstanceRow):
 }
 
 export async function terminateInstance(ctx: RequestContext, instance: InstanceRow): Promise<void> {
+  await failOverIfPrimary(ctx, instance, 'terminated');
   const enis = await attachedEnis(ctx, instance.id);
   await releaseAutoPublicIps(ctx, enis.map((e) => e.id));
   for (const eni of enis) {

@@ -1,0 +1,3 @@
+import type { Command } from 'commander';
+
+export function registerBulkCreateCommand(_program: Command): void {}
