@@ -8,12 +8,15 @@
  *   POST   /_vpclite/failover/groups                 {name, primary, standby} → {group}
  *   DELETE /_vpclite/failover/groups/NAME            → {deleted: NAME}
  *   GET    /_vpclite/failover/events?group=&after=N  → {events: [...], last: N}
- *   GET    /_vpclite/audit/network-interfaces        → {networkInterfaces: [{id, createdAt, detachedAt}]} (unattached ENIs' ages, which EC2 does not show)
+ *   GET    /_vpclite/audit/network-interfaces        → {networkInterfaces: [{id, createdAt}]} (unattached ENIs' ages, which EC2 does not show)
+ *   GET    /_vpclite/audit/scopes                    → {scopes: [{account, region}]} (every account and region the server
+ *                                                      knows; only the caller's account under --auth strict)
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AwsError } from '../errors/aws-error.js';
 import { malformedJson, missingField } from '../errors/failover.js';
+import { knownScopes } from '../resources/account/known-scopes.js';
 import type { RequestContext } from '../resources/context.js';
 import { eventsAfter, lastEventSeq } from '../resources/failover/failover-events.js';
 import { createGroup, deleteGroup, listGroups, requireGroup } from '../resources/failover/failover-groups.js';
@@ -48,7 +51,7 @@ function field(body: Record<string, unknown>, name: string): string {
   return value;
 }
 
-async function route(request: OperatorRequest, scoped: Scoped): Promise<AdminResult | undefined> {
+async function route(request: OperatorRequest, scoped: Scoped, strict: boolean): Promise<AdminResult | undefined> {
   const { path, method } = request;
   const params = new URLSearchParams(request.query);
   if (path === '/_vpclite/failover/groups' && method === 'GET') {
@@ -80,6 +83,9 @@ async function route(request: OperatorRequest, scoped: Scoped): Promise<AdminRes
       }),
     };
   }
+  if (path === '/_vpclite/audit/scopes' && method === 'GET') {
+    return { status: 200, body: { scopes: await scoped('read', (ctx) => knownScopes(ctx.tx, strict ? ctx.account : undefined)) } };
+  }
   if (path === '/_vpclite/audit/network-interfaces' && method === 'GET') {
     return { status: 200, body: { networkInterfaces: await scoped('read', unattachedEniAges) } };
   }
@@ -104,7 +110,7 @@ export async function handleOperatorAdmin(
       const run = (tx: Tx) => work({ tx, account, region, requestId, now });
       return kind === 'read' ? deps.store.read(run) : deps.store.write(run);
     };
-    return await route(request, scoped);
+    return await route(request, scoped, deps.auth.mode === 'strict');
   } catch (error) {
     if (error instanceof AwsError) return { status: error.status, body: { error: error.code, message: error.message } };
     throw error;
