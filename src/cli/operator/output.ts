@@ -26,12 +26,12 @@ export function outputFormat(value: string): OutputFormat {
 }
 
 function table(section: Section): string {
-  const cells = [section.columns, ...section.rows.map((r) => r.map(String))];
+  const empty = section.columns.map((_, i) => (i === 0 ? '(none)' : ''));
+  const cells = [section.columns, ...(section.rows.length > 0 ? section.rows.map((r) => r.map(String)) : [empty])];
   const widths = section.columns.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
   const line = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
   const row = (values: string[]) => '│' + values.map((v, i) => ` ${v.padEnd(widths[i]!)} `).join('│') + '│';
   const out = [section.title, line('┌', '┬', '┐'), row(section.columns), line('├', '┼', '┤')];
-  if (section.rows.length === 0) out.push(row(section.columns.map((_, i) => (i === 0 ? '(none)' : ''))));
   for (const r of cells.slice(1)) out.push(row(r));
   out.push(line('└', '┴', '┘'));
   return out.join('\n');
