@@ -1,6 +1,7 @@
 /**
  * vpclite's own JSON API under /_vpclite/ (not EC2): health for readiness checks, reset for test isolation.
- * Later issues add traffic, clock and others here; operator-admin.ts has the routes of the operator command line.
+ * The traffic extension (traffic, clock, metrics) lives in traffic-routes.ts; operator-admin.ts has the routes of the
+ * operator command line.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Store } from '../store/store.js';
@@ -20,7 +21,7 @@ const started = Date.now();
 export async function handleAdmin(
   url: string,
   method: string,
-  deps: { store: Store; endpoint: Ec2Endpoint; auth?: AuthOptions },
+  deps: { store: Store; endpoint: Ec2Endpoint; auth?: AuthOptions; onReset?: () => void },
   request: { headers: IncomingHttpHeaders; body: Buffer } = { headers: {}, body: Buffer.alloc(0) },
 ): Promise<AdminResult> {
   const path = url.split('?')[0]!;
@@ -40,6 +41,7 @@ export async function handleAdmin(
   if (path === '/_vpclite/reset' && method === 'POST') {
     await deps.store.reset();
     deps.endpoint.forgetBootstrap();
+    deps.onReset?.();
     return { status: 200, body: { status: 'reset' } };
   }
   const operator = await handleOperatorAdmin(

@@ -13,6 +13,10 @@ import type { AuthOptions } from './auth.js';
 import { Ec2Endpoint } from './ec2-endpoint.js';
 import type { Throttle } from './throttle.js';
 import { randomUUID } from 'node:crypto';
+import type { ObservationSink } from '../traffic/flow-observation.js';
+import { MetricsSink } from '../traffic/metrics-sink.js';
+import { SimulatedClock } from '../traffic/simulated-clock.js';
+import { handleTrafficRoutes } from './traffic-routes.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -23,6 +27,8 @@ export interface ServerOptions {
   clock?: () => Date;
   /** AWS's request token buckets (`serve --throttle aws`); absent, nothing is throttled. */
   throttle?: Throttle;
+  /** Where POST /_vpclite/traffic sends its observations besides this server's own metrics (flow logs). */
+  sinks?: ObservationSink[];
 }
 
 export interface RunningServer {
@@ -75,10 +81,14 @@ function sendXml(res: ServerResponse, status: number, requestId: string, body: s
 
 export function createServer(options: ServerOptions): Server & { endpoint: Ec2Endpoint } {
   const { store, logger } = options;
+  // One clock for the EC2 endpoint and the traffic observations, advanceable by POST /_vpclite/clock.
+  const clock = new SimulatedClock(options.clock);
+  const metrics = new MetricsSink();
+  const traffic = { store, clock, metrics, sinks: [metrics, ...(options.sinks ?? [])] };
   const endpoint = new Ec2Endpoint({
     store,
     auth: options.auth,
-    clock: options.clock ?? (() => new Date()),
+    clock: clock.now,
     throttle: options.throttle,
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });
@@ -102,8 +112,20 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       logger.info({ status: e.status, ms: Math.round(performance.now() - started), requestId, error: e.code }, 'request');
       return;
     }
+    const extension = await handleTrafficRoutes(traffic, { method: req.method ?? 'GET', url, headers: req.headers, body });
+    if (extension !== undefined) {
+      res.writeHead(extension.status, { 'content-type': extension.contentType });
+      res.end(extension.body);
+      logger.info({ admin: url.split('?')[0], status: extension.status, ms: Math.round(performance.now() - started) }, 'request');
+      return;
+    }
     if (url.startsWith('/_vpclite/')) {
-      const result = await handleAdmin(url, req.method ?? 'GET', { store, endpoint, auth: options.auth }, { headers: req.headers, body });
+      const result = await handleAdmin(
+        url,
+        req.method ?? 'GET',
+        { store, endpoint, auth: options.auth, onReset: () => metrics.reset() },
+        { headers: req.headers, body },
+      );
       res.writeHead(result.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result.body));
       logger.info({ admin: url, status: result.status, ms: Math.round(performance.now() - started) }, 'request');
