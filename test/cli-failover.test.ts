@@ -174,6 +174,33 @@ describe('vpclite eni failover and failover groups', () => {
     );
   });
 
+  it('sends traffic for the moved ENI\'s addresses to the standby once the primary stops (POST /_vpclite/traffic)', async () => {
+    const a = await runOne(ec2, { SubnetId: net.subnetA });
+    const b = await runOne(ec2, { SubnetId: net.subnetA });
+    const one = await serviceEni(a, 1);
+    // A client ENI in the same subnet and default security group, whose members may reach each other.
+    const clientEni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!.NetworkInterfaceId!;
+    const send = async (destination: string) => {
+      const response = await fetch(`${server.url}/_vpclite/traffic`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ account: ACCOUNT, region: 'us-east-1', source: clientEni, destination, protocol: 'tcp', port: 443 }),
+      });
+      assert.equal(response.status, 200);
+      return (await response.json()) as { accepted: boolean; deliveredTo?: { networkInterfaceId: string; instanceId?: string } };
+    };
+    assert.equal((await cli('failover', 'create-group', 'svc', '--primary', a, '--standby', b)).code, 0);
+    const beforeStop = await send(one.ips[1]!);
+    assert.equal(beforeStop.accepted, true);
+    assert.deepEqual(beforeStop.deliveredTo, { networkInterfaceId: one.id, instanceId: a });
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [a] }));
+    for (const address of one.ips) {
+      const afterStop = await send(address);
+      assert.equal(afterStop.accepted, true);
+      assert.deepEqual(afterStop.deliveredTo, { networkInterfaceId: one.id, instanceId: b });
+    }
+  });
+
   it('moves the ENIs of a terminated primary, even one marked DeleteOnTermination, instead of deleting them', async () => {
     const a = await runOne(ec2, {
       NetworkInterfaces: [
