@@ -1,10 +1,14 @@
 /**
  * `vpclite eni failover` and failover groups (`vpclite failover create-group | list | delete | watch`), run as
  * bin/vpclite child processes against a server: the manual move through the EC2 API, and the automatic one the
- * server makes inside StopInstances / TerminateInstances, with its Elastic IP and addresses.
+ * server makes inside StopInstances / TerminateInstances, with its Elastic IP and addresses; and `vpclite eni
+ * create-bulk`, the other ENI command.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AllocateAddressCommand,
   AssociateAddressCommand,
@@ -239,5 +243,44 @@ describe('vpclite eni failover and failover groups', () => {
     const result = await cli('failover', 'watch', '--group', 'nope');
     assert.equal(result.code, 5);
     assert.match(result.stderr, /^vpclite: The failover group 'nope' does not exist in this account and region\./);
+  });
+});
+
+describe('vpclite eni create-bulk', () => {
+  let server: TestServer;
+  let ec2: EC2Client;
+  let dir: string;
+  before(async () => {
+    server = await startTestServer();
+    ec2 = server.client({ accessKeyId: ACCOUNT });
+    dir = await mkdtemp(join(tmpdir(), 'vpclite-bulk-'));
+  });
+  after(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates every entry of a JSON-lines file, reports progress as plain lines and each failure, and exits 5 when one fails', async () => {
+    const net = await createNetwork(ec2, 62);
+    const lines = [
+      ...Array.from({ length: 20 }, (_, i) => JSON.stringify({ SubnetId: net.subnetA, Description: `bulk ${i}` })),
+      JSON.stringify({ SubnetId: 'subnet-0123456789abcdef0' }),
+    ];
+    const file = join(dir, 'enis.jsonl');
+    await writeFile(file, lines.join('\n'));
+    const result = await vpclite(['eni', 'create-bulk', file, '--output', 'json', ...against(server.url, ACCOUNT)]);
+    assert.equal(result.code, 5, result.stderr);
+    const report = JSON.parse(result.stdout) as { created: { line: number; networkInterfaceId: string }[]; failed: { line: number; error: string }[] };
+    assert.equal(report.created.length, 20);
+    assert.deepEqual(report.failed.map((f) => f.line), [21]);
+    assert.match(report.failed[0]!.error, /InvalidSubnetID\.NotFound/);
+    assert.match(result.stderr, /^create-bulk: 100% \(21\/21\) /m);
+    const listed = await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'description', Values: ['bulk *'] }] }));
+    assert.deepEqual(new Set(listed.NetworkInterfaces!.map((n) => n.NetworkInterfaceId)), new Set(report.created.map((c) => c.networkInterfaceId)));
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, '[{"Description": "no subnet"}]');
+    const refused = await vpclite(['eni', 'create-bulk', bad, ...against(server.url, ACCOUNT)]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /entry 1 of .* has no SubnetId/);
   });
 });
