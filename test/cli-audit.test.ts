@@ -113,6 +113,7 @@ describe('vpclite audit', () => {
     const table = await vpclite(['audit', ...against(server.url, ACCOUNT)]);
     assert.equal(table.code, 3);
     assert.match(table.stdout, /^Audit summary\n┌/);
+    assert.match(table.stdout, new RegExp(`│ ${ACCOUNT} │ us-east-1 │ Idle Elastic IPs +│ 1 +│`));
     assert.match(table.stdout, /Idle Elastic IPs\n/);
     assert.match(table.stdout, new RegExp(`│ ${ACCOUNT} │ us-east-1 │ ${made.idleAllocation} │ ${made.idleIp.replaceAll('.', '\\.')} +│ 0\\.005 +│ 3\\.65 +│`));
     const text = await vpclite(['audit', '--output', 'text', ...against(server.url, ACCOUNT)]);
@@ -141,7 +142,7 @@ describe('vpclite audit', () => {
     assert.ok(steps.includes(`DeleteNetworkInterface ${made.idleEni}`));
     const declined = await vpclite(['audit', '--fix', ...against(server.url, ACCOUNT)], 'n\n');
     assert.equal(declined.code, 7);
-    assert.match(declined.stderr, /Delete \d+ unattached ENI\(s\) and release 1 idle Elastic IP\(s\)\? \[y\/N\] vpclite: nothing was deleted or released/);
+    assert.match(declined.stderr, /Delete \d+ unattached ENI\(s\) and release 1 idle Elastic IP\(s\)\? \[y\/N\] \nvpclite: nothing was deleted or released/);
     const still = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [made.idleEni] }));
     assert.equal(still.NetworkInterfaces!.length, 1);
   });

@@ -91,8 +91,8 @@ function sections(reports: ScopeReport[]): Section[] {
   ];
   const summary: Section = {
     title: 'Audit summary',
-    columns: ['Account', 'Region', ...all.map((s) => s.title)],
-    rows: reports.map((r) => [r.account, r.region, ...Object.values(r.findings).map((list: unknown[]) => list.length)]),
+    columns: ['Account', 'Region', 'Check', 'Findings'],
+    rows: reports.flatMap((r) => all.map((section, i) => [r.account, r.region, section.title, Object.values(r.findings)[i]!.length])),
   };
   return [summary, ...all.filter((s) => s.rows.length > 0)];
 }

@@ -11,11 +11,15 @@ export function confirm(question: string): Promise<boolean> {
     let answered = false;
     rl.question(`${question} [y/N] `, (answer) => {
       answered = true;
+      // A piped answer is not echoed: end the question's line so what follows starts on its own.
+      if (process.stdin.isTTY !== true) process.stderr.write('\n');
       rl.close();
       resolve(/^y(es)?$/i.test(answer.trim()));
     });
     rl.on('close', () => {
-      if (!answered) resolve(false);
+      if (answered) return;
+      if (process.stdin.isTTY !== true) process.stderr.write('\n');
+      resolve(false);
     });
   });
 }
