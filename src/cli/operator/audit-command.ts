@@ -151,6 +151,7 @@ async function runAudit(options: AuditOptions): Promise<void> {
     steps.length > 0
       ? [{
           title: options.dryRun ? 'Would fix (dry run)' : 'Fixed',
+          name: options.dryRun ? 'WOULD_FIX' : 'FIXED',
           columns: ['Account', 'Region', 'Action', 'Id', 'Outcome'],
           rows: steps.map((s) => [s.account, s.region, s.action, s.id, s.outcome ?? 'would run']),
         }]

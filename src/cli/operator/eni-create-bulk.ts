@@ -80,7 +80,7 @@ async function createBulk(file: string, options: BulkOptions): Promise<void> {
       {
         data: { created: results.filter((r) => !r.error), failed, ms },
         sections: [
-          { title: `Created from ${file}`, columns: ['Entry', 'ENI', 'Private IP'], rows: results.filter((r) => !r.error).map((r) => [r.line, r.networkInterfaceId!, r.privateIpAddress ?? '']) },
+          { title: 'Created', columns: ['Entry', 'ENI', 'Private IP'], rows: results.filter((r) => !r.error).map((r) => [r.line, r.networkInterfaceId!, r.privateIpAddress ?? '']) },
           ...(failed.length > 0 ? [{ title: 'Failed', columns: ['Entry', 'Error'], rows: failed.map((r) => [r.line, r.error!]) }] : []),
         ],
         notes: [`${results.length - failed.length} of ${entries.length} ENI(s) created in ${ms} ms`],

@@ -134,6 +134,7 @@ export async function eniFailover(options: EniFailoverOptions): Promise<Rendered
       sections: [
         {
           title: options.dryRun ? `Would move ${options.from} → ${options.to}` : `Moved ${options.from} → ${options.to}`,
+          name: options.dryRun ? 'WOULD_MOVE' : 'MOVED',
           columns: ['ENI', 'Device', 'Private IPs', 'Elastic/public IPs', 'ms'],
           rows: moved.map((m) => [m.networkInterfaceId, m.deviceIndex, m.privateIpAddresses.join(','), m.publicIps.join(',') || '-', m.ms]),
         },

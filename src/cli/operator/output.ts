@@ -8,6 +8,8 @@ export type OutputFormat = 'json' | 'table' | 'text';
 
 export interface Section {
   title: string;
+  /** The first field of each line in text output; the title in capitals when absent. */
+  name?: string;
   columns: string[];
   rows: (string | number)[][];
 }
@@ -45,7 +47,7 @@ export function render(result: Rendered, format: OutputFormat): string {
   }
   const lines: string[] = [];
   for (const section of result.sections) {
-    const name = section.title.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+    const name = section.name ?? section.title.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
     for (const r of section.rows) lines.push([name, ...r.map(String)].join('\t'));
   }
   return [...lines, ...notes].join('\n') + (lines.length + notes.length > 0 ? '\n' : '');

@@ -34,6 +34,7 @@ async function open(options: DatabaseOptions): Promise<Store> {
 
 const tableSummary = (snapshot: Snapshot, title: string): Rendered['sections'][number] => ({
   title,
+  name: 'TABLE',
   columns: ['Table', 'Rows'],
   rows: Object.entries(snapshot.tables).filter(([, t]) => t.rows.length > 0).map(([name, t]) => [name, t.rows.length]),
 });
