@@ -18,8 +18,13 @@ import {
   DescribeNetworkInterfacesCommand,
   StopInstancesCommand,
   TerminateInstancesCommand,
-  type EC2Client,
+  EC2Client,
 } from '@aws-sdk/client-ec2';
+import { pino } from 'pino';
+import { startServer, type RunningServer } from '../src/gateway/server.js';
+import { openStore } from '../src/store/open-store.js';
+import type { Store } from '../src/store/store.js';
+import { openTestStore, type TestStore } from './helpers/test-store.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { createNetwork, runOne, type TestNetwork } from './helpers/instance-fixtures.js';
 import { against, start, vpclite } from './helpers/operator-cli.js';
@@ -282,5 +287,50 @@ describe('vpclite eni create-bulk', () => {
     const refused = await vpclite(['eni', 'create-bulk', bad, ...against(server.url, ACCOUNT)]);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /entry 1 of .* has no SubnetId/);
+  });
+});
+
+describe('automatic failover with two nodes on one database', () => {
+  // On PostgreSQL each node has its own connection pool on the same database, as two processes would; on SQLite
+  // the nodes share the one store a single process would have (SQLite serves one node).
+  let opened: TestStore;
+  let second: Store;
+  let nodes: RunningServer[];
+  before(async () => {
+    opened = await openTestStore();
+    second = opened.url ? await openStore({ data: ':memory:', postgres: opened.url }) : opened.store;
+    const auth = { mode: 'any' as const, credentials: new Map() };
+    nodes = [
+      await startServer({ host: '127.0.0.1', port: 0, store: opened.store, auth, logger: pino({ level: 'silent' }) }),
+      await startServer({ host: '127.0.0.1', port: 0, store: second, auth, logger: pino({ level: 'silent' }) }),
+    ];
+  });
+  after(async () => {
+    for (const node of nodes) await node.close();
+    if (second !== opened.store) await second.close();
+    await opened.close();
+  });
+
+  it('moves the ENI when the primary is stopped through the other node, and watch on the first node prints it', async () => {
+    const [one, two] = nodes.map((n) => new EC2Client({ endpoint: n.url, region: 'us-east-1', credentials: { accessKeyId: ACCOUNT, secretAccessKey: 'x' }, maxAttempts: 1 })) as [EC2Client, EC2Client];
+    try {
+      const net = await createNetwork(one, 63);
+      const a = await runOne(one, { SubnetId: net.subnetA });
+      const b = await runOne(one, { SubnetId: net.subnetA });
+      const eni = (await one.send(new CreateNetworkInterfaceCommand({ SubnetId: net.subnetA }))).NetworkInterface!.NetworkInterfaceId!;
+      await one.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: eni, InstanceId: a, DeviceIndex: 1 }));
+      assert.equal((await vpclite(['failover', 'create-group', 'pair', '--primary', a, '--standby', b, ...against(nodes[0]!.url, ACCOUNT)])).code, 0);
+      const watch = start(['failover', 'watch', '--group', 'pair', '--count', '1', '--output', 'json', ...against(nodes[0]!.url, ACCOUNT)]);
+      await watch.waitFor(/^watching failover group pair/);
+      await two.send(new StopInstancesCommand({ InstanceIds: [a] }));
+      const seen = (await one.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni] }))).NetworkInterfaces![0]!;
+      assert.equal(seen.Attachment!.InstanceId, b);
+      const result = await watch.done;
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal((JSON.parse(result.stdout) as { outcome: string }).outcome, 'moved');
+    } finally {
+      one.destroy();
+      two.destroy();
+    }
   });
 });
