@@ -2,7 +2,9 @@
  * What stopping, starting and terminating do to an instance's network (instances.md §3, addressing.md §6), each
  * settled inside the request: stop gives back the auto-assigned public IPv4 and keeps everything else; start gives
  * a new one when the instance is still eligible; terminate deletes the ENIs and volumes marked DeleteOnTermination,
- * detaches the others (they are `available` at once), and turns routes to the instance into blackholes.
+ * detaches the others (they are `available` at once), and turns routes to the instance into blackholes. Before
+ * a stop or terminate touches anything, a primary of a failover group hands its secondary ENIs to its standby
+ * (failover/on-state-change.ts), in the same transaction.
  */
 import type { InstanceStateChange } from '../../protocol/generated/ec2-shapes.js';
 import type { RequestContext } from '../context.js';
