@@ -6,6 +6,7 @@ import { describeVpcsById } from './describe-vpcs-by-id.js';
 import { eniCreate, eniCreateDuplicates } from './eni-create.js';
 import { eniDescribeById100k, eniDescribeById10k } from './eni-describe-by-id.js';
 import { eniFilterSubnet } from './eni-filter-subnet.js';
+import { failoverAutomatic, failoverManual } from './failover.js';
 import { eniList } from './eni-list.js';
 import { eniDisk, eniMemory } from './eni-memory.js';
 import { startupFirstCall, startupHealth } from './startup.js';
@@ -32,4 +33,7 @@ export const workloads: Workload[] = [
   trafficVerdicts,
   trafficVerdictsNaive,
   trafficEndpoint,
+  // Failover (issue 8).
+  failoverAutomatic,
+  failoverManual,
 ];

@@ -1,15 +1,26 @@
-/** `vpclite <command>`: the command line, one subcommand per job. */
-import { Command } from 'commander';
+/** `vpclite <command>`: the command line, one subcommand per job (README "Command line"; exit codes in cli-error.ts). */
+import { Command, CommanderError } from 'commander';
 import { VERSION } from '../gateway/version.js';
 import { migrate } from './migrate.js';
 import { DEFAULT_ELASTIC_IP_POOL, DEFAULT_PUBLIC_IPV4_POOL } from '../resources/public-ipv4/pool.js';
 import { serve } from './serve.js';
+import { CliError, EXIT, formatCliError } from './operator/cli-error.js';
+import { withConnectionOptions } from './operator/connection.js';
+import { eniFailover } from './operator/eni-failover.js';
+import { createGroup, deleteGroup, listGroups, watchGroup } from './operator/failover-groups.js';
+import { outputOption, printed } from './operator/command-helpers.js';
+import { registerAuditCommand } from './operator/audit-command.js';
+import { registerSnapshotCommands } from './operator/snapshot-command.js';
+import { registerBulkCreateCommand } from './operator/eni-create-bulk.js';
 import { DEFAULT_ENDPOINT, probe } from './probe.js';
 
 const program = new Command()
   .name('vpclite')
   .description('A local, persistent, AWS-compatible VPC and ENI engine')
-  .version(VERSION);
+  .version(VERSION)
+  // Usage errors exit 2 (EXIT.usage) instead of commander's 1, so scripts can tell them from failures.
+  .exitOverride()
+  .showHelpAfterError('(run the command with --help for its usage)');
 
 program
   .command('serve')
@@ -26,6 +37,7 @@ program
   .option('--eip-pool <cidr>', 'IPv4 block Elastic IPs are drawn from (never routed on the internet by default)', DEFAULT_ELASTIC_IP_POOL)
   .option('--eip-strict-reassociation', 'refuse to move an associated Elastic IP unless AllowReassociation=true, as older AWS accounts did')
   .option('--s3-dir <dir>', "where flow logs with s3 destinations are written, one directory per bucket (default <data>/s3; none with --data :memory: or --postgres)")
+  .option('--throttle <mode>', '"aws" answers RequestLimitExceeded (503) as AWS\'s request token buckets would; "off" never throttles', 'off')
   .action(serve);
 
 program
@@ -34,6 +46,52 @@ program
   .option('--data <dir>', 'directory of the SQLite file', '.vpclite')
   .option('--postgres <url>', 'migrate this PostgreSQL database instead')
   .action(migrate);
+
+const eni = program.command('eni').description('Operations on elastic network interfaces');
+outputOption(
+  withConnectionOptions(
+    eni
+      .command('failover')
+      .description('Move every secondary ENI of one instance (with its addresses and Elastic IPs) to another, at the same device indexes')
+      .requiredOption('--from <instance-id>', 'the instance the ENIs leave')
+      .requiredOption('--to <instance-id>', 'the instance they move to (same Availability Zone)')
+      .option('--dry-run', 'check and show what would move, move nothing'),
+  ),
+).action(printed(eniFailover));
+registerBulkCreateCommand(eni);
+
+const failover = program
+  .command('failover')
+  .description('Failover groups: a primary and a standby; the server moves the ENIs when the primary stops or is terminated');
+outputOption(
+  withConnectionOptions(
+    failover
+      .command('create-group')
+      .description('Pair a primary with a standby (same Availability Zone)')
+      .argument('<name>', 'the group name (letters, digits, . _ -)')
+      .requiredOption('--primary <instance-id>', 'the instance whose secondary ENIs move')
+      .requiredOption('--standby <instance-id>', 'the instance they move to'),
+  ),
+).action(printed(createGroup));
+outputOption(withConnectionOptions(failover.command('list').description('List the failover groups of the account and region'))).action(
+  printed(listGroups),
+);
+outputOption(
+  withConnectionOptions(failover.command('delete').description('Delete a failover group').argument('<name>', 'the group name')),
+).action(printed(deleteGroup));
+outputOption(
+  withConnectionOptions(
+    failover
+      .command('watch')
+      .description('Print each failover of a group as the server makes it (until interrupted, or --count moves)')
+      .requiredOption('--group <name>', 'the group to watch')
+      .option('--interval <ms>', 'how often to ask the server', '20')
+      .option('--count <n>', 'exit after this many failovers'),
+  ),
+).action(watchGroup);
+
+registerAuditCommand(program);
+registerSnapshotCommands(program);
 
 program
   .command('probe')
@@ -61,8 +119,20 @@ program
     }
   });
 
+function exitWith(code: number): never {
+  process.exit(code);
+}
+
 program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with code 0; commander has already printed what went wrong.
+    exitWith(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  }
+  if (error instanceof CliError) {
+    process.stderr.write(formatCliError(error));
+    exitWith(error.exitCode);
+  }
   // Operators get one clear line, never a stack trace (a schema newer than the code, a port in use, a bad flag).
   process.stderr.write(`vpclite: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  exitWith(EXIT.failure);
 });

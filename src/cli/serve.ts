@@ -4,6 +4,7 @@ import { loadCredentialsFile, type AuthOptions } from '../gateway/auth.js';
 import { startServer } from '../gateway/server.js';
 import { setReassociationDefault } from '../resources/addresses/address-settings.js';
 import { openStore } from '../store/open-store.js';
+import { Throttle } from '../gateway/throttle.js';
 import { configureElasticIpPool, configurePublicIpv4Pool } from '../resources/public-ipv4/pool.js';
 import { join } from 'node:path';
 import { flushFlowLogs } from '../flow-logs/flush.js';
@@ -24,6 +25,7 @@ export interface ServeOptions {
   eipStrictReassociation?: boolean;
   publicIpv4Pool: string;
   s3Dir?: string;
+  throttle: string;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -35,6 +37,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const pgPoolSize = Number(options.pgPoolSize);
   if (!Number.isInteger(pgPoolSize) || pgPoolSize < 1) throw new Error(`--pg-pool-size must be a positive integer, not ${options.pgPoolSize}`);
+  if (options.throttle !== 'off' && options.throttle !== 'aws') {
+    throw new Error(`--throttle must be "off" or "aws", not "${options.throttle}"`);
+  }
   configureElasticIpPool(options.eipPool);
   setReassociationDefault(options.eipStrictReassociation !== true);
   configurePublicIpv4Pool(options.publicIpv4Pool);
@@ -57,7 +62,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   // Flow log files for s3 destinations sit next to the SQLite file unless told otherwise; a server that keeps no
   // directory of its own (in memory, or on PostgreSQL) writes them only where --s3-dir says.
   const s3Dir = options.s3Dir ?? (options.postgres || options.data === ':memory:' ? undefined : join(options.data, 's3'));
-  const running = await startServer({ host: options.host, port, store, auth, logger, s3Dir });
+  const throttle = options.throttle === 'aws' ? new Throttle() : undefined;
+  const running = await startServer({ host: options.host, port, store, auth, logger, s3Dir, throttle });
   process.stdout.write(`vpclite listening on ${running.url}\n`);
   // Flow log windows close with time, not only with traffic or reads: deliver what is due every few seconds, so
   // S3 files appear for readers that never call the Logs API.

@@ -27,6 +27,7 @@ import { isReadOnly, type RequestContext } from '../resources/context.js';
 import { findHandler } from '../resources/registry.js';
 import type { Store } from '../store/store.js';
 import { authenticate, type AuthOptions, type Identity } from './auth.js';
+import type { Throttle } from './throttle.js';
 import { requestHash, withClientToken } from './idempotency.js';
 
 export interface Ec2Request {
@@ -51,6 +52,8 @@ export interface Ec2EndpointOptions {
   clock: () => Date;
   /** Called with anything thrown that is not an AWS error: a bug, logged with its stack. */
   onInternalError: (error: unknown, requestId: string) => void;
+  /** `serve --throttle aws`: AWS's request token buckets; absent, nothing is throttled. */
+  throttle?: Throttle;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -100,6 +103,7 @@ export class Ec2Endpoint {
       const handler = operation ? findHandler(action) : undefined;
       if (!operation || !handler) throw invalidAction(action);
       if (version !== API_VERSION) throw noSuchVersion(version);
+      this.options.throttle?.take(identity.account, identity.region.name, action, params);
       const input = decodeInput(operation.input?.shape, params, isEnvelopeKey);
       await this.ensureBootstrapped(identity, requestId, now);
       const output = await this.execute(action, input, identity, requestId, now);

@@ -13,6 +13,7 @@ import { handleAdmin } from './admin.js';
 import { isConsolePath, serveConsole } from '../console/serve-console.js';
 import type { AuthOptions } from './auth.js';
 import { Ec2Endpoint } from './ec2-endpoint.js';
+import type { Throttle } from './throttle.js';
 import { randomUUID } from 'node:crypto';
 import type { ObservationSink } from '../traffic/flow-observation.js';
 import { MetricsSink } from '../traffic/metrics-sink.js';
@@ -29,6 +30,8 @@ export interface ServerOptions {
   auth: AuthOptions;
   logger: Logger;
   clock?: () => Date;
+  /** AWS's request token buckets (`serve --throttle aws`); absent, nothing is throttled. */
+  throttle?: Throttle;
   /** Where POST /_vpclite/traffic sends its observations besides this server's own metrics and flow logs. */
   sinks?: ObservationSink[];
   /** Where flow logs with `s3` destinations are written (one directory per bucket); none when undefined. */
@@ -98,6 +101,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
     store,
     auth: options.auth,
     clock: clock.now,
+    throttle: options.throttle,
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });
   const logsEndpoint = new LogsEndpoint({
@@ -135,7 +139,12 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       return;
     }
     if (url.startsWith('/_vpclite/')) {
-      const result = await handleAdmin(url, req.method ?? 'GET', { store, endpoint, onReset: () => metrics.reset() });
+      const result = await handleAdmin(
+        url,
+        req.method ?? 'GET',
+        { store, endpoint, auth: options.auth, onReset: () => metrics.reset() },
+        { headers: req.headers, body },
+      );
       res.writeHead(result.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result.body));
       logger.info({ admin: url, status: result.status, ms: Math.round(performance.now() - started) }, 'request');

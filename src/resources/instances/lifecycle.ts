@@ -2,10 +2,13 @@
  * What stopping, starting and terminating do to an instance's network (instances.md §3, addressing.md §6), each
  * settled inside the request: stop gives back the auto-assigned public IPv4 and keeps everything else; start gives
  * a new one when the instance is still eligible; terminate deletes the ENIs and volumes marked DeleteOnTermination,
- * detaches the others (they are `available` at once), and turns routes to the instance into blackholes.
+ * detaches the others (they are `available` at once), and turns routes to the instance into blackholes. Before
+ * a stop or terminate touches anything, a primary of a failover group hands its secondary ENIs to its standby
+ * (failover/on-state-change.ts), in the same transaction.
  */
 import type { InstanceStateChange } from '../../protocol/generated/ec2-shapes.js';
 import type { RequestContext } from '../context.js';
+import { failOverIfPrimary } from '../failover/on-state-change.js';
 import { removeNetworkInterface } from '../network-interfaces/remove-network-interface.js';
 import { releaseAutoPublicIps, restoreAutoPublicIp } from '../public-ipv4/auto-assigned.js';
 import { detachEni } from './attachments.js';
@@ -29,6 +32,7 @@ async function setState(ctx: RequestContext, instanceId: string, state: string, 
 }
 
 export async function stopInstance(ctx: RequestContext, instance: InstanceRow): Promise<void> {
+  await failOverIfPrimary(ctx, instance, 'stopped');
   const enis = await attachedEnis(ctx, instance.id);
   await releaseAutoPublicIps(ctx, enis.map((e) => e.id));
   await setState(ctx, instance.id, 'stopped', true);
@@ -40,6 +44,7 @@ export async function startInstance(ctx: RequestContext, instance: InstanceRow):
 }
 
 export async function terminateInstance(ctx: RequestContext, instance: InstanceRow): Promise<void> {
+  await failOverIfPrimary(ctx, instance, 'terminated');
   const enis = await attachedEnis(ctx, instance.id);
   await releaseAutoPublicIps(ctx, enis.map((e) => e.id));
   for (const eni of enis) {

@@ -8,6 +8,7 @@ import { m002NetworkInterfaces } from './002-network-interfaces.js';
 import { m003Instances } from './003-instances.js';
 import { m004ElasticIps } from './004-elastic-ips.js';
 import { m005FlowLogs } from './005-flow-logs.js';
+import { m007FailoverGroups } from './007-failover-groups.js';
 
 export interface Migration {
   version: number;
@@ -15,5 +16,12 @@ export interface Migration {
   statements: string[];
 }
 
-export const migrations: Migration[] = [m001Platform, m002NetworkInterfaces, m003Instances, m004ElasticIps, m005FlowLogs];
+export const migrations: Migration[] = [
+  m001Platform,
+  m002NetworkInterfaces,
+  m003Instances,
+  m004ElasticIps,
+  m005FlowLogs,
+  m007FailoverGroups,
+];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
