@@ -128,7 +128,7 @@ export async function handleTrafficRoutes(
   const [path, query = ''] = request.url.split('?', 2) as [string, string?];
   try {
     if (path === '/_vpclite/traffic' && request.method === 'POST') return await traffic(deps, request.headers, query, request.body);
-    if (path === '/_vpclite/clock' && request.method === 'POST') return advanceClock(deps, request.body);
+    if (path === '/_vpclite/clock' && request.method === 'POST') return await advanceClock(deps, request.body);
     if (path === '/_vpclite/clock' && request.method === 'GET') return json(200, { now: deps.clock.now().toISOString(), epochSeconds: Math.floor(deps.clock.now().getTime() / 1000) });
     if (path === '/metrics' && request.method === 'GET') {
       return { status: 200, contentType: 'text/plain; version=0.0.4; charset=utf-8', body: deps.metrics.render() };
