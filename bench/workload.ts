@@ -113,7 +113,8 @@ export function loadWorkload<S = undefined>(spec: LoadWorkloadSpec<S>): Workload
   const count = spec.count ?? { unit: 'req/s', of: 'requests' };
 
   function toFigure(result: LoadResult, cpu: CpuWatch, serverPid: number, note: string | undefined): Figure {
-    const perRequest = (pid: number) => (cpu.processMs(pid) * 1000) / Math.max(1, result.requests);
+    // Operations that do not go through call() (JSON endpoints) count as one request each.
+    const perRequest = (pid: number) => (cpu.processMs(pid) * 1000) / Math.max(1, result.requests || result.operations);
     const succeeded = count.of === 'requests' ? result.requests - errorTotal(result.errors) : result.operations;
     return {
       value: succeeded > 0 ? (succeeded * 1000) / result.elapsedMs : undefined,
