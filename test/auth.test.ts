@@ -83,6 +83,13 @@ describe('--auth strict', () => {
     assert.match(unknown.stderr, /An error occurred \(AuthFailure\) when calling the DescribeVpcs operation( \(reached max retries: \d+\))?: AWS was not able to validate the provided access credentials/);
   });
 
+  it('checks signatures against the real time, not the simulated clock that POST /_vpclite/clock moves', async () => {
+    const advanced = await fetch(`${server.url}/_vpclite/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 3600 }) });
+    assert.equal(advanced.status, 200);
+    const { Vpcs } = await server.client(ALICE).send(new DescribeVpcsCommand({}));
+    assert.ok(Vpcs!.every((v) => v.OwnerId === ALICE.account), 'a request signed now is still accepted an hour later on the simulated clock');
+  });
+
   it('answers MissingParameter for an unsigned request', async () => {
     const response = await send(server.url, { body: DESCRIBE });
     assert.equal(response.status, 400);

@@ -50,6 +50,11 @@ export interface Ec2EndpointOptions {
   store: Store;
   auth: AuthOptions;
   clock: () => Date;
+  /**
+   * The time signatures are checked against (RequestExpired): the real one, since clients sign with their own
+   * clocks, which POST /_vpclite/clock does not move. Defaults to `clock`.
+   */
+  signatureClock?: () => Date;
   /** Called with anything thrown that is not an AWS error: a bug, logged with its stack. */
   onInternalError: (error: unknown, requestId: string) => void;
   /** `serve --throttle aws`: AWS's request token buckets; absent, nothing is throttled. */
@@ -90,10 +95,11 @@ export class Ec2Endpoint {
       const queryText = q === -1 ? '' : request.url.slice(q + 1);
       const params = readParameters(queryText, request.body);
       const now = this.options.clock();
+      const signedAt = (this.options.signatureClock ?? this.options.clock)();
       const identity = authenticate(
         this.options.auth,
         { method: request.method, path, query: queryText, headers: request.headers, body: request.body },
-        now,
+        signedAt,
       );
       action = params.get('Action') ?? '';
       if (action === '') throw missingAction();

@@ -101,6 +101,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
     store,
     auth: options.auth,
     clock: clock.now,
+    signatureClock: options.clock ?? (() => new Date()),
     throttle: options.throttle,
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });
@@ -108,6 +109,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
     store,
     auth: options.auth,
     clock: clock.now,
+    signatureClock: options.clock ?? (() => new Date()),
     s3Dir: options.s3Dir,
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });

@@ -48,6 +48,11 @@ export interface LogsEndpointOptions {
   store: Store;
   auth: AuthOptions;
   clock: () => Date;
+  /**
+   * The time signatures are checked against (RequestExpired): the real one, since clients sign with their own
+   * clocks, which POST /_vpclite/clock does not move. Defaults to `clock`.
+   */
+  signatureClock?: () => Date;
   /** Where flow logs with `s3` destinations are written when a read delivers them. */
   s3Dir?: string;
   onInternalError: (error: unknown, requestId: string) => void;
@@ -84,6 +89,7 @@ export class LogsEndpoint {
     try {
       const q = request.url.indexOf('?');
       const now = this.options.clock();
+      const signedAt = (this.options.signatureClock ?? this.options.clock)();
       let identity;
       try {
         identity = authenticate(
@@ -95,7 +101,7 @@ export class LogsEndpoint {
             headers: request.headers,
             body: request.body,
           },
-          now,
+          signedAt,
           'logs',
         );
       } catch (error) {
