@@ -21,6 +21,7 @@ import { networkInterfaceActions } from './network-interfaces/index.js';
 import { addressActions } from './addresses/index.js';
 import { trunkInterfaceActions } from './trunk-interfaces/index.js';
 import { instanceActions } from './instances/index.js';
+import { networkInsightsActions } from './network-insights/index.js';
 
 const tables: ActionTable[] = [
   subnetActions,
@@ -40,6 +41,7 @@ const tables: ActionTable[] = [
   addressActions,
   trunkInterfaceActions,
   instanceActions,
+  networkInsightsActions,
 ];
 
 export const actions: ActionTable = Object.assign({}, ...tables);

@@ -7,6 +7,7 @@ import { m001Platform } from './001-platform.js';
 import { m002NetworkInterfaces } from './002-network-interfaces.js';
 import { m003Instances } from './003-instances.js';
 import { m004ElasticIps } from './004-elastic-ips.js';
+import { m006NetworkInsights } from './006-network-insights.js';
 
 export interface Migration {
   version: number;
@@ -14,5 +15,5 @@ export interface Migration {
   statements: string[];
 }
 
-export const migrations: Migration[] = [m001Platform, m002NetworkInterfaces, m003Instances, m004ElasticIps];
+export const migrations: Migration[] = [m001Platform, m002NetworkInterfaces, m003Instances, m004ElasticIps, m006NetworkInsights];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
