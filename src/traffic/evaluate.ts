@@ -1,0 +1,443 @@
+/**
+ * The packet evaluator: a pure function from a compiled topology and a packet to a verdict, following the
+ * pipeline of routing-and-traffic.md §3 for the request and then for its reply.
+ *
+ * A path is a chain of legs. A leg leaves an ENI (security group egress, source/destination check, route lookup,
+ * the subnet's ACL outbound when the packet leaves the subnet) or arrives from the internet (the internet
+ * gateway's 1:1 NAT), and ends at the internet (the gateway translating the source to its public address) or at
+ * an ENI (the subnet's ACL inbound when it comes from another subnet, the source/destination check, security
+ * group ingress). An ENI that receives a packet not addressed to it - a route target such as a NAT instance -
+ * forwards it in a new leg, source-NATed to its own primary private IPv4 as a NAT instance's masquerading does
+ * (IPv6 is forwarded unchanged).
+ *
+ * The reply walks the request's legs backwards from the final receiver, with the reversed header: security
+ * groups pass it as a tracked response (security.md §1.4), but ACLs, routes, checks and the gateway judge it
+ * again. Same-subnet legs never meet an ACL. The VPC resolver and the link-local services bypass everything.
+ */
+import { formatAddress, inRange, isRfc1918, isRfc6598, LINK_LOCAL_SERVICES, type Address } from './addresses.js';
+import type { CompiledEni, CompiledSubnet, CompiledVpc, Topology } from './compile-topology.js';
+import { matchAclEntry } from './network-acl-index.js';
+import { resolvePacket, type ResolvedPacket } from './resolve-packet.js';
+import { lookupRoute } from './route-index.js';
+import { matchSgRule } from './security-group-index.js';
+import {
+  ICMP,
+  ICMPV6,
+  type Direction,
+  type Endpoint,
+  type ExplanationCode,
+  type Header,
+  type Leg,
+  type Packet,
+  type PathResult,
+  type TraceStep,
+  type Verdict,
+} from './verdict.js';
+
+/** Legs one direction may take before the evaluator calls it a routing loop. */
+const MAX_LEGS = 6;
+
+interface Hdr {
+  src: Address;
+  dst: Address;
+  protocol: number;
+  sport: number;
+  dport: number;
+  text: Header;
+}
+
+type Node = { kind: 'eni'; eni: CompiledEni } | { kind: 'internet'; address: Address };
+
+interface LegOutcome {
+  leg: Leg;
+  /** The header as it reached the receiver (the reply starts from it reversed). */
+  receivedHdr?: Hdr;
+  /** Where the packet ended: delivered to, or forwarded by (then `next` is set). */
+  at?: Node;
+  next?: { from: Node; hdr: Hdr };
+  code?: ExplanationCode;
+}
+
+interface Ctx {
+  topology: Topology;
+  trace: TraceStep[];
+  direction: Direction;
+  tracked: boolean;
+}
+
+function header(src: Address, dst: Address, protocol: number, sport: number, dport: number): Hdr {
+  return {
+    src,
+    dst,
+    protocol,
+    sport,
+    dport,
+    text: {
+      sourceAddress: formatAddress(src),
+      destinationAddress: formatAddress(dst),
+      protocol,
+      sourcePort: sport,
+      destinationPort: dport,
+    },
+  };
+}
+
+const withSource = (h: Hdr, src: Address): Hdr => header(src, h.dst, h.protocol, h.sport, h.dport);
+const withDestination = (h: Hdr, dst: Address): Hdr => header(h.src, dst, h.protocol, h.sport, h.dport);
+
+/** ICMP queries whose replies carry another type (echo, timestamp, information, address mask). */
+const ICMP_REPLY_TYPES: Record<number, number> = { 8: 0, 13: 14, 15: 16, 17: 18 };
+const ICMPV6_REPLY_TYPES: Record<number, number> = { 128: 129 };
+
+function reversed(h: Hdr): Hdr {
+  if (h.protocol === ICMP || h.protocol === ICMPV6) {
+    const types = h.protocol === ICMP ? ICMP_REPLY_TYPES : ICMPV6_REPLY_TYPES;
+    return header(h.dst, h.src, h.protocol, h.sport, types[h.dport] ?? h.dport);
+  }
+  return header(h.dst, h.src, h.protocol, h.dport, h.sport);
+}
+
+const endpointOf = (node: Node): Endpoint =>
+  node.kind === 'eni' ? { kind: 'eni', eni: node.eni.data } : { kind: 'internet', address: formatAddress(node.address) };
+
+export function ownsAddress(eni: CompiledEni, address: Address): boolean {
+  if (eni.own.has(address)) return true;
+  if (typeof address === 'bigint') for (const range of eni.ipv6Prefixes) if (inRange(range, address)) return true;
+  return false;
+}
+
+function ownerInVpc(vpc: CompiledVpc, address: Address): CompiledEni | undefined {
+  const eni = vpc.byPrivate.get(address);
+  if (eni !== undefined || typeof address === 'number') return eni;
+  for (const owner of vpc.ipv6PrefixOwners) if (ownsAddress(owner, address)) return owner;
+  return undefined;
+}
+
+function step(ctx: Ctx, h: Hdr, fields: Omit<TraceStep, 'direction' | 'header'>): void {
+  ctx.trace.push({ ...fields, direction: ctx.direction, header: h.text } as TraceStep);
+}
+
+function place(eni: CompiledEni) {
+  return { networkInterfaceId: eni.data.id, subnetId: eni.data.subnetId, vpcId: eni.data.vpcId };
+}
+
+/** An ENI attached to an instance that is not running neither sends nor receives. */
+function instanceDown(ctx: Ctx, eni: CompiledEni, h: Hdr): boolean {
+  const data = eni.data;
+  if (!data.instanceId || data.instanceState === undefined || data.instanceState === 'running') return false;
+  step(ctx, h, { step: 'instance-state', component: data.instanceId, outcome: 'drop', code: 'BAD_STATE', rule: data.instanceState, ...place(eni) });
+  return true;
+}
+
+function securityGroup(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' | 'egress'): boolean {
+  const name = direction === 'egress' ? 'security-group-egress' : 'security-group-ingress';
+  if (ctx.tracked) {
+    step(ctx, h, { step: name, component: eni.data.id, outcome: 'pass', rule: 'tracked', tracked: true, securityGroupIds: eni.groups.groupIds, ...place(eni) });
+    return true;
+  }
+  const peer = direction === 'egress' ? h.dst : h.src;
+  const peerEni = ownerInVpc(eni.vpc, peer);
+  const icmp = h.protocol === ICMP || h.protocol === ICMPV6;
+  const port = h.dport;
+  const code = icmp ? h.sport : 0;
+  const rule = matchSgRule(eni.groups[direction], h.protocol, port, code, peer, peerEni?.groupIds);
+  if (rule === undefined) {
+    step(ctx, h, {
+      step: name,
+      component: eni.data.id,
+      outcome: 'drop',
+      code: eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH',
+      securityGroupIds: eni.groups.groupIds,
+      ...place(eni),
+    });
+    return false;
+  }
+  step(ctx, h, {
+    step: name,
+    component: rule.data.groupId,
+    outcome: 'pass',
+    rule: rule.data.id,
+    securityGroupIds: [rule.data.groupId],
+    securityGroupRule: rule.data,
+    ...place(eni),
+  });
+  return true;
+}
+
+function sourceDestCheck(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' | 'egress'): boolean {
+  const name = direction === 'egress' ? 'source-dest-check-egress' : 'source-dest-check-ingress';
+  if (!eni.data.sourceDestCheck) {
+    step(ctx, h, { step: name, component: eni.data.id, outcome: 'pass', rule: 'disabled', ...place(eni) });
+    return true;
+  }
+  const own = ownsAddress(eni, direction === 'egress' ? h.src : h.dst);
+  step(ctx, h, {
+    step: name,
+    component: eni.data.id,
+    outcome: own ? 'pass' : 'drop',
+    rule: own ? 'own-address' : 'foreign-address',
+    code: own ? undefined : 'ENI_SOURCE_DEST_CHECK_RESTRICTION',
+    ...place(eni),
+  });
+  return own;
+}
+
+function networkAcl(ctx: Ctx, subnet: CompiledSubnet, h: Hdr, direction: 'ingress' | 'egress'): boolean {
+  const acl = subnet.acl;
+  if (acl === undefined) return true;
+  const icmp = h.protocol === ICMP || h.protocol === ICMPV6;
+  const peer = direction === 'egress' ? h.dst : h.src;
+  const entry = matchAclEntry(acl, direction, h.protocol, h.dport, icmp ? h.sport : 0, peer);
+  const allowed = entry !== undefined && entry.allow;
+  step(ctx, h, {
+    step: direction === 'egress' ? 'network-acl-egress' : 'network-acl-ingress',
+    component: acl.id,
+    outcome: allowed ? 'pass' : 'drop',
+    code: allowed ? undefined : 'SUBNET_ACL_RESTRICTION',
+    rule: entry ? String(entry.data.ruleNumber) : undefined,
+    networkAclId: acl.id,
+    aclRule: entry?.data,
+    subnetId: subnet.data.id,
+    vpcId: subnet.data.vpcId,
+  });
+  return allowed;
+}
+
+function dropped(from: Node, h: Hdr, code: ExplanationCode, droppedAt: Leg['droppedAt'], extra: Partial<Leg> = {}): LegOutcome {
+  return { leg: { from: endpointOf(from), sent: h.text, outcome: 'dropped', droppedAt, ...extra }, code };
+}
+
+/** The last part of a leg: the packet reaches `eni` (from `fromSubnet`, or from the internet when undefined). */
+function arrive(ctx: Ctx, from: Node, sent: Hdr, h: Hdr, eni: CompiledEni, fromSubnet: CompiledSubnet | undefined, trafficPath: number | undefined): LegOutcome {
+  const to = { kind: 'eni' as const, eni };
+  const base: Leg = { from: endpointOf(from), to: endpointOf(to), sent: sent.text, received: h.text, outcome: 'dropped', droppedAt: 'receiver', trafficPath, senderAction: from.kind === 'eni' ? 'ACCEPT' : undefined };
+  if (instanceDown(ctx, eni, h)) return { leg: base, code: 'BAD_STATE' };
+  const reject = (code: ExplanationCode): LegOutcome => ({ leg: { ...base, receiverAction: 'REJECT' }, code });
+  if (fromSubnet !== eni.subnet && !networkAcl(ctx, eni.subnet, h, 'ingress')) return reject('SUBNET_ACL_RESTRICTION');
+  if (!sourceDestCheck(ctx, eni, h, 'ingress')) return reject('ENI_SOURCE_DEST_CHECK_RESTRICTION');
+  if (!securityGroup(ctx, eni, h, 'ingress')) return reject(eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH');
+  const leg: Leg = { ...base, droppedAt: undefined, receiverAction: 'ACCEPT' };
+  if (ownsAddress(eni, h.dst)) return { leg: { ...leg, outcome: 'delivered' }, at: to, receivedHdr: h };
+  // Not addressed to this ENI: a route target forwarding it, as a NAT instance does (IPv4 masqueraded).
+  const forwarded = typeof h.dst === 'number' && eni.primaryIpv4 >= 0 ? withSource(h, eni.primaryIpv4) : h;
+  step(ctx, forwarded, { step: 'forward', component: eni.data.id, outcome: 'pass', rule: forwarded === h ? 'routed' : 'source-nat', ...place(eni) });
+  return { leg: { ...leg, outcome: 'forwarded' }, at: to, receivedHdr: h, next: { from: to, hdr: forwarded } };
+}
+
+/** A leg from the internet: the internet gateway maps a public destination to its private address. */
+function fromInternet(ctx: Ctx, from: Node & { kind: 'internet' }, h: Hdr): LegOutcome {
+  const topology = ctx.topology;
+  let eni: CompiledEni | undefined;
+  let privateDestination: Address = h.dst;
+  if (typeof h.dst === 'number') {
+    const mapping = topology.byPublicIpv4.get(h.dst);
+    if (mapping) {
+      eni = mapping.eni;
+      privateDestination = mapping.privateAddress;
+    } else {
+      // Addressed to a private address: the gateway only answers for public ones.
+      for (const vpc of topology.vpcs.values()) {
+        const owner = vpc.byPrivate.get(h.dst);
+        if (owner === undefined) continue;
+        step(ctx, h, { step: 'internet-gateway', component: vpc.data.internetGatewayId ?? vpc.data.id, outcome: 'drop', code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', vpcId: vpc.data.id, target: owner.data.id });
+        return dropped(from, h, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', 'path');
+      }
+    }
+  } else {
+    for (const vpc of topology.vpcs.values()) {
+      eni = ownerInVpc(vpc, h.dst);
+      if (eni) break;
+    }
+  }
+  if (eni === undefined) {
+    step(ctx, h, { step: 'internet-gateway', component: 'internet', outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION' });
+    return dropped(from, h, 'NO_POSSIBLE_DESTINATION', 'path');
+  }
+  const gateway = eni.vpc.data.internetGatewayId;
+  if (gateway === undefined) {
+    step(ctx, h, { step: 'internet-gateway', component: eni.vpc.data.id, outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', vpcId: eni.vpc.data.id });
+    return dropped(from, h, 'NO_POSSIBLE_DESTINATION', 'path');
+  }
+  if (typeof h.src === 'number' && (isRfc1918(h.src) || isRfc6598(h.src))) {
+    const code = isRfc1918(h.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
+    step(ctx, h, { step: 'internet-gateway', component: gateway, outcome: 'drop', code, vpcId: eni.vpc.data.id });
+    return dropped(from, h, code, 'path');
+  }
+  const translated = privateDestination === h.dst ? h : withDestination(h, privateDestination);
+  step(ctx, translated, {
+    step: 'internet-gateway',
+    component: gateway,
+    outcome: 'pass',
+    rule: translated === h ? 'ipv6' : `${h.text.destinationAddress} -> ${translated.text.destinationAddress}`,
+    target: eni.data.id,
+    vpcId: eni.vpc.data.id,
+  });
+  return arrive(ctx, from, h, translated, eni, undefined, undefined);
+}
+
+/** The internet gateway on the way out: 1:1 NAT of the source, then the internet (or, for a public address of the snapshot, back in). */
+function throughGateway(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr, gateway: string, senderAction: Leg['senderAction']): LegOutcome {
+  const eni = from.eni;
+  const fail = (code: ExplanationCode): LegOutcome => {
+    step(ctx, h, { step: 'internet-gateway', component: gateway, outcome: 'drop', code, vpcId: eni.data.vpcId });
+    return dropped(from, h, code, 'path', { senderAction, trafficPath: 8 });
+  };
+  let translated = h;
+  if (typeof h.dst === 'number') {
+    if (isRfc1918(h.dst)) return fail('IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS');
+    if (isRfc6598(h.dst)) return fail('IGW_DESTINATION_ADDRESS_NOT_IN_RFC6598_EGRESS');
+    const publicAddress = eni.publicByPrivate.get(h.src as number);
+    if (publicAddress === undefined) return fail('IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS');
+    translated = withSource(h, publicAddress);
+  } else if (!ownsAddress(eni, h.src)) {
+    return fail('IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS');
+  }
+  step(ctx, translated, {
+    step: 'internet-gateway',
+    component: gateway,
+    outcome: 'pass',
+    rule: translated === h ? 'ipv6' : `${h.text.sourceAddress} -> ${translated.text.sourceAddress}`,
+    target: 'internet',
+    vpcId: eni.data.vpcId,
+  });
+  const internet: Node = { kind: 'internet', address: h.dst };
+  const leg: Leg = { from: endpointOf(from), to: endpointOf(internet), sent: h.text, received: translated.text, outcome: 'delivered', trafficPath: 8, senderAction };
+  // A public address of the snapshot comes back in through its own VPC's gateway.
+  if (typeof h.dst === 'number' && ctx.topology.byPublicIpv4.has(h.dst)) {
+    return { leg: { ...leg, outcome: 'forwarded' }, at: internet, receivedHdr: translated, next: { from: { kind: 'internet', address: translated.src }, hdr: translated } };
+  }
+  return { leg, at: internet, receivedHdr: translated };
+}
+
+/** A leg that leaves `eni` (§3 steps 1-5), then arrives wherever the route takes it. */
+function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
+  const eni = from.eni;
+  if (instanceDown(ctx, eni, h)) return dropped(from, h, 'BAD_STATE', 'sender');
+  const rejected = (code: ExplanationCode) => dropped(from, h, code, 'sender', { senderAction: 'REJECT' });
+  if (!securityGroup(ctx, eni, h, 'egress')) return rejected(eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH');
+  if (!sourceDestCheck(ctx, eni, h, 'egress')) return rejected('ENI_SOURCE_DEST_CHECK_RESTRICTION');
+
+  const subnet = eni.subnet;
+  const table = subnet.routeTable;
+  const route = table ? lookupRoute(table, h.dst) : undefined;
+  const tableId = table?.id ?? subnet.data.id;
+  if (route === undefined) {
+    step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'NO_ROUTE_TO_DESTINATION', routeTableId: table?.id, ...place(eni) });
+    return dropped(from, h, 'NO_ROUTE_TO_DESTINATION', 'path', { senderAction: 'ACCEPT' });
+  }
+  const routeFields = { routeTableId: tableId, route, rule: route.destination, ...place(eni) };
+  if (route.state === 'blackhole') {
+    step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', ...routeFields });
+    return dropped(from, h, 'BAD_STATE_ROUTE', 'path', { senderAction: 'ACCEPT' });
+  }
+
+  // Where the route leads: an ENI of the VPC (local, or a route target), or the internet gateway.
+  let target: CompiledEni | undefined;
+  let gateway: string | undefined;
+  let targetName: string;
+  if (route.gatewayId === 'local') {
+    target = ownerInVpc(eni.vpc, h.dst);
+    targetName = 'local';
+  } else if (route.networkInterfaceId) {
+    target = ctx.topology.networkInterfaces.get(route.networkInterfaceId);
+    targetName = route.networkInterfaceId;
+  } else if (route.gatewayId.startsWith('igw-') && route.gatewayId === eni.vpc.data.internetGatewayId) {
+    gateway = route.gatewayId;
+    targetName = gateway;
+  } else {
+    step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', ...routeFields, target: route.gatewayId || route.instanceId });
+    return dropped(from, h, 'BAD_STATE_ROUTE', 'path', { senderAction: 'ACCEPT' });
+  }
+  step(ctx, h, { step: 'route', component: tableId, outcome: 'pass', target: targetName, ...routeFields });
+
+  // The subnet's ACL outbound, when the packet leaves the subnet (§3 step 4).
+  const leaves = gateway !== undefined || (target ? target.subnet !== subnet : !inSubnet(subnet, h.dst));
+  if (leaves && !networkAcl(ctx, subnet, h, 'egress')) return rejected('SUBNET_ACL_RESTRICTION');
+
+  if (gateway !== undefined) return throughGateway(ctx, from, h, gateway, 'ACCEPT');
+  if (target === undefined || target === eni) {
+    step(ctx, h, { step: 'next-hop', component: targetName === 'local' ? eni.data.vpcId : targetName, outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', ...place(eni) });
+    return dropped(from, h, 'NO_POSSIBLE_DESTINATION', 'path', { senderAction: 'ACCEPT' });
+  }
+  step(ctx, h, { step: 'next-hop', component: target.data.id, outcome: 'pass', target: target.data.id, networkInterfaceId: target.data.id, subnetId: target.data.subnetId, vpcId: target.data.vpcId });
+  return arrive(ctx, from, h, h, target, subnet, 1);
+}
+
+const inSubnet = (subnet: CompiledSubnet, address: Address): boolean => subnet.ranges.some((range) => inRange(range, address));
+
+function sendLeg(ctx: Ctx, from: Node, h: Hdr): LegOutcome {
+  return from.kind === 'eni' ? fromEni(ctx, from, h) : fromInternet(ctx, from, h);
+}
+
+/** Follows legs from `from` until the packet is delivered or dropped. */
+function walk(ctx: Ctx, from: Node, h: Hdr, legs: Leg[], hdrs: Hdr[]): { at?: Node; code?: ExplanationCode } {
+  let current: { from: Node; hdr: Hdr } | undefined = { from, hdr: h };
+  for (let n = 0; current !== undefined; n++) {
+    if (n === MAX_LEGS) {
+      step(ctx, current.hdr, { step: 'next-hop', component: current.from.kind === 'eni' ? current.from.eni.data.id : 'internet', outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', rule: 'routing-loop' });
+      return { code: 'NO_POSSIBLE_DESTINATION' };
+    }
+    const outcome = sendLeg(ctx, current.from, current.hdr);
+    legs.push(outcome.leg);
+    hdrs.push(outcome.receivedHdr ?? current.hdr);
+    if (outcome.code !== undefined) return { code: outcome.code };
+    if (outcome.next === undefined) return { at: outcome.at };
+    current = outcome.next;
+  }
+  return {};
+}
+
+const sameNode = (a: Endpoint, b: Node): boolean =>
+  a.kind === 'eni' ? b.kind === 'eni' && b.eni.data.id === a.eni.id : b.kind === 'internet';
+
+/** The reply: back along the request's legs, from the final receiver to the original sender (see the header). */
+function replyPath(ctx: Ctx, request: Leg[], requestHdrs: Hdr[], end: Node): PathResult {
+  const legs: Leg[] = [];
+  const hdrs: Hdr[] = [];
+  let index = request.length - 1;
+  let from: Node = end;
+  while (index >= 0) {
+    const hdr = reversed(requestHdrs[index]!);
+    const result = walk(ctx, from, hdr, legs, hdrs);
+    if (result.code !== undefined) return { accepted: false, code: result.code, legs };
+    const at = result.at!;
+    // The request leg that left the node the reply reached; the reply goes on from there, if there is more.
+    let j = index;
+    while (j >= 0 && !sameNode(request[j]!.from, at)) j--;
+    if (j < 0) return { accepted: false, code: 'NO_POSSIBLE_DESTINATION', legs };
+    index = j - 1;
+    from = at;
+  }
+  return { accepted: true, legs };
+}
+
+function bypassVerdict(ctx: Ctx, eni: CompiledEni, h: Hdr, service: string): Verdict {
+  step(ctx, h, { step: 'bypass', component: eni.data.id, outcome: 'pass', rule: service, ...place(eni) });
+  ctx.direction = 'reply';
+  step(ctx, reversed(h), { step: 'bypass', component: eni.data.id, outcome: 'pass', rule: service, ...place(eni) });
+  return { accepted: true, bypass: service, request: { accepted: true, legs: [] }, reply: { accepted: true, legs: [] }, trace: ctx.trace };
+}
+
+/** Evaluates `packet` and its reply over `topology`. Throws PacketError for names the topology does not hold. */
+export function evaluate(topology: Topology, packet: Packet): Verdict {
+  return evaluateResolved(topology, resolvePacket(topology, packet));
+}
+
+export function evaluateResolved(topology: Topology, packet: ResolvedPacket): Verdict {
+  const ctx: Ctx = { topology, trace: [], direction: 'request', tracked: false };
+  const h = header(packet.source, packet.destination, packet.protocol, packet.sourcePort, packet.destinationPort);
+  const start: Node = packet.start.kind === 'eni' ? packet.start : { kind: 'internet', address: packet.source };
+  if (start.kind === 'eni') {
+    const service = LINK_LOCAL_SERVICES.get(h.dst) ?? (h.dst === start.eni.vpc.resolver ? 'vpc-resolver' : undefined);
+    if (service !== undefined) return bypassVerdict(ctx, start.eni, h, service);
+  }
+  const legs: Leg[] = [];
+  const hdrs: Hdr[] = [];
+  const result = walk(ctx, start, h, legs, hdrs);
+  const request: PathResult = { accepted: result.code === undefined, code: result.code, legs };
+  if (!request.accepted || result.at === undefined) return { accepted: false, request, trace: ctx.trace };
+  ctx.direction = 'reply';
+  ctx.tracked = true;
+  const reply = replyPath(ctx, legs, hdrs, result.at);
+  return { accepted: true, request, reply, trace: ctx.trace };
+}
