@@ -184,11 +184,16 @@ describe('Reachability analyses of the seed topology', () => {
       const checked = await analyse(ec2, { Source: net.managementEniId, Destination: net.gatewayId, DestinationPort: 443 });
       assert.equal(checked.NetworkPathFound, false);
       assert.ok(codes(checked).includes('ENI_SOURCE_DEST_CHECK_RESTRICTION'), codes(checked).join());
-      assert.ok(ids(checked.ForwardPathComponents).includes(net.webEniId), 'the packet reached the appliance');
+      assert.equal(checked.Explanations![0]!.NetworkInterface!.Id, net.webEniId, 'the appliance refused it');
       await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: net.webEniId, SourceDestCheck: { Value: false } }));
       const unchecked = await analyse(ec2, { Source: net.managementEniId, Destination: net.gatewayId, DestinationPort: 443 });
-      // The appliance forwards, but its group admits only 443 from anywhere - which this is - and the source has no public address.
-      assert.ok(!codes(unchecked).includes('ENI_SOURCE_DEST_CHECK_RESTRICTION'), codes(unchecked).join());
+      // The appliance admits 443 from anywhere, forwards the packet as its own (masquerading) and sends it out
+      // through the gateway with its Elastic IP; the reply comes back the same way.
+      assert.equal(unchecked.NetworkPathFound, true, codes(unchecked).join());
+      const forward = ids(unchecked.ForwardPathComponents);
+      assert.equal(forward[0], net.managementEniId);
+      assert.ok(forward.includes(net.webEniId), 'through the appliance');
+      assert.equal(forward[forward.length - 1], net.gatewayId);
     } finally {
       await ec2.send(new DeleteRouteCommand({ RouteTableId: net.mainRouteTableId, DestinationCidrBlock: '0.0.0.0/0' }));
       await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: net.webEniId, SourceDestCheck: { Value: true } }));

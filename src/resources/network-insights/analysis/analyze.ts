@@ -1,17 +1,26 @@
 /**
- * A Reachability analysis of one path over a Topology slice (routing-and-traffic.md §5): resolve the ends, try the
- * representative packets (candidates.ts) forward and, once one arrives unblocked, its reply back; the first packet
- * that makes the round trip is the path found. When none does, the answer shows the first packet tried (or, if
- * some packet got there but no reply came back, that packet and its reply) with every blocking explanation.
- * Pure: the same slice and path always give the same answer.
+ * A Reachability analysis of one path (routing-and-traffic.md §5) over a slice of the network, with the traffic
+ * evaluator (src/traffic) judging each packet: resolve the ends, try the representative packets of the path
+ * (candidates.ts), and the first whose request arrives at the path's destination and whose reply comes back is the
+ * path found. When none does, the answer shows the first packet tried - or, if some request arrived but no reply
+ * came back, that one and its reply as far as it went - with the explanation of the drop. Pure: the same slice and
+ * path always give the same answer.
  */
 import type { Explanation, PathComponent } from '../../../protocol/generated/ec2-shapes.js';
-import { parseIpv4 } from '../../../net/ipv4.js';
-import { componentOf } from './components.js';
-import { ALL_PORTS, aclPortBoundaries, destinationPortBoundaries, internetAddressCandidates, portCandidates, type PortRange } from './candidates.js';
-import { replyTo, type Packet } from './packet.js';
-import { walkPath, type WalkResult, type WalkStart, type WalkTarget } from './path-walk.js';
-import type { EniInfo, Topology } from './topology.js';
+import { formatIpv4, parseIpv4 } from '../../../net/ipv4.js';
+import { compileTopology, evaluateResolved, TCP, UDP, type CompiledEni, type Topology, type Verdict } from '../../../traffic/index.js';
+import { componentNamer, type ComponentNamer } from './components.js';
+import {
+  ALL_PORTS,
+  aclPortBoundaries,
+  destinationPortBoundaries,
+  internetAddressCandidates,
+  isInternetAddress,
+  portCandidates,
+  type PortRange,
+} from './candidates.js';
+import type { PathSlice } from './path-topology.js';
+import { viewOf, type ViewOptions } from './trace-components.js';
 
 export interface PathSpec {
   source: string;
@@ -20,7 +29,7 @@ export interface PathSpec {
   sourceIp?: string;
   destinationIp?: string;
   destinationPort?: number;
-  /** The filters' addresses and ranges, whichever side gave them (FilterAtSource / FilterAtDestination). */
+  /** The filters' addresses and ranges, whichever end gave them (FilterAtSource / FilterAtDestination). */
   sourceAddress?: string;
   destinationAddress?: string;
   sourcePortRange?: PortRange;
@@ -35,9 +44,11 @@ export interface AnalysisResult {
 }
 
 /** Bounds the work of one analysis whatever the rules look like; the plainest candidates come first. */
-const MAX_WALKS = 4096;
+const MAX_EVALUATIONS = 4096;
 
-type End = { kind: 'eni'; eni: EniInfo; instanceId?: string } | { kind: 'internet'; gatewayId: string; vpcId: string };
+type End =
+  | { kind: 'eni'; eni: CompiledEni; instanceId?: string }
+  | { kind: 'internet'; gatewayId: string; vpcId: string };
 
 const failure = (explanations: Explanation[]): AnalysisResult => ({
   networkPathFound: false,
@@ -46,122 +57,139 @@ const failure = (explanations: Explanation[]): AnalysisResult => ({
   explanations,
 });
 
-/** The ENI standing for an end: the ENI itself, an instance's ENI holding `address` or its primary ENI, a gateway. */
-function resolveEnd(topology: Topology, id: string | undefined, address: string | undefined): End | Explanation {
-  if (id === undefined) {
-    const eniId = address ? topology.eniByPrivateIp.get(address) ?? publicHolder(topology, address) : undefined;
-    const eni = eniId ? topology.enis.get(eniId) : undefined;
-    if (eni) return { kind: 'eni', eni };
-    return { ExplanationCode: 'NO_SOURCE_OR_DESTINATION' };
-  }
-  if (id.startsWith('igw-')) {
-    const gateway = topology.internetGateways.get(id);
-    if (!gateway?.vpcId) return { ExplanationCode: 'UNASSOCIATED_COMPONENT', Component: componentOf(topology, id) };
-    return { kind: 'internet', gatewayId: gateway.id, vpcId: gateway.vpcId };
-  }
-  if (id.startsWith('i-')) {
-    const held = address ? topology.enis.get(topology.eniByPrivateIp.get(address) ?? '') : undefined;
-    const eni = held?.instanceId === id ? held : topology.enis.get(topology.instancePrimaryEni.get(id) ?? '');
-    if (!eni) return { ExplanationCode: 'UNASSOCIATED_COMPONENT', Component: componentOf(topology, id) };
-    return { kind: 'eni', eni, instanceId: id };
-  }
-  const eni = topology.enis.get(id);
-  if (!eni) return { ExplanationCode: 'UNASSOCIATED_COMPONENT', Component: componentOf(topology, id) };
-  return { kind: 'eni', eni };
-}
-
-function publicHolder(topology: Topology, address: string): string | undefined {
-  for (const eni of topology.enis.values()) for (const publicIp of eni.publicIps.values()) if (publicIp === address) return eni.id;
-  return undefined;
-}
-
-const isEnd = (value: End | Explanation): value is End => 'kind' in value;
-const vpcOf = (end: End): string => (end.kind === 'eni' ? end.eni.vpcId : end.vpcId);
-const pointOf = (end: End): WalkStart & WalkTarget =>
-  end.kind === 'eni' ? { kind: 'eni', eniId: end.eni.id } : { kind: 'internet', gatewayId: end.gatewayId };
-const ip = (text: string): number => parseIpv4(text)!;
-
-/** The address of an ENI end as the other side sees it: private inside the VPC, public from the internet. */
-function addressOf(end: Extract<End, { kind: 'eni' }>, seenFromInternet: boolean): number {
-  if (!seenFromInternet) return ip(end.eni.primaryIp);
-  const mapped = end.eni.publicIps.get(end.eni.primaryIp) ?? [...end.eni.publicIps.values()][0];
-  // No public address: the private one, which the gateway will refuse (IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS).
-  return ip(mapped ?? end.eni.primaryIp);
-}
-
-export function analyze(topology: Topology, path: PathSpec): AnalysisResult {
-  const source = resolveEnd(topology, path.source, path.sourceIp ?? path.sourceAddress);
-  const destination = resolveEnd(topology, path.destination, path.destinationIp ?? path.destinationAddress);
+export function analyze(slice: PathSlice, path: PathSpec): AnalysisResult {
+  const topology = compileTopology(slice.data);
+  const name = componentNamer(slice.data.region, slice.data.account);
+  const source = resolveEnd(slice, topology, name, path.source, path.sourceIp ?? path.sourceAddress);
+  const destination = resolveEnd(slice, topology, name, path.destination, path.destinationIp ?? path.destinationAddress, source);
   const unresolved = [source, destination].filter((e): e is Explanation => !isEnd(e));
-  if (unresolved.length > 0) return failure(unresolved);
-  if (!isEnd(source) || !isEnd(destination)) return failure([]);
+  if (unresolved.length > 0 || !isEnd(source) || !isEnd(destination)) return failure(unresolved);
   if (source.kind === 'internet' && destination.kind === 'internet') {
-    return failure([{ ExplanationCode: 'IGW_NAT_REFLECTION', InternetGateway: componentOf(topology, source.gatewayId) }]);
+    return failure([{ ExplanationCode: 'IGW_NAT_REFLECTION', InternetGateway: name(source.gatewayId) }]);
   }
   if (vpcOf(source) !== vpcOf(destination)) {
-    return failure([
-      {
-        ExplanationCode: 'DISCONNECTED_VPCS',
-        SourceVpc: componentOf(topology, vpcOf(source)),
-        DestinationVpc: componentOf(topology, vpcOf(destination)),
-      },
-    ]);
+    return failure([{ ExplanationCode: 'DISCONNECTED_VPCS', SourceVpc: name(vpcOf(source)), DestinationVpc: name(vpcOf(destination)) }]);
   }
 
-  const given = (text: string | undefined) => (text === undefined ? undefined : [ip(text)]);
-  const sources =
-    given(path.sourceIp ?? path.sourceAddress) ??
-    (source.kind === 'eni' ? [ip(source.eni.primaryIp)] : internetAddressCandidates(topology));
-  const destinations =
-    given(path.destinationIp ?? path.destinationAddress) ??
-    (destination.kind === 'eni' ? [addressOf(destination, source.kind === 'internet')] : internetAddressCandidates(topology));
+  const given = (text: string | undefined) => (text === undefined ? undefined : [parseIpv4(text)!]);
+  const sources = given(path.sourceIp ?? path.sourceAddress) ??
+    (source.kind === 'eni' ? [source.eni.primaryIpv4] : internetAddressCandidates(slice.data));
+  const destinations = given(path.destinationIp ?? path.destinationAddress) ??
+    (destination.kind === 'eni' ? [addressOf(destination.eni, source.kind === 'internet')] : internetAddressCandidates(slice.data));
   const destinationRange = path.destinationPort !== undefined ? { from: path.destinationPort, to: path.destinationPort } : path.destinationPortRange ?? ALL_PORTS;
-  const destinationPorts = portCandidates(destinationRange, destinationPortBoundaries(topology));
-  const sourcePorts = portCandidates(path.sourcePortRange ?? ALL_PORTS, aclPortBoundaries(topology));
+  const destinationPorts = portCandidates(destinationRange, destinationPortBoundaries(slice.data));
+  const sourcePorts = portCandidates(path.sourcePortRange ?? ALL_PORTS, aclPortBoundaries(slice.data));
+  const protocol = path.protocol === 'tcp' ? TCP : UDP;
 
   const instanceEnds = new Set([source, destination].flatMap((e) => (e.kind === 'eni' && e.instanceId ? [e.instanceId] : [])));
-  const forwardOptions = { stateful: false, instanceEnds };
-  const returnOptions = { stateful: true, instanceEnds };
-  const passes = (walk: WalkResult) => walk.arrived && walk.explanations.length === 0;
+  const instanceOf = (eniId: string) => topology.networkInterfaces.get(eniId)?.data.instanceId;
+  const view = (verdict: Verdict, from: End, initial: { source: number; destination: number; sourcePort: number; destinationPort: number }) => {
+    const options = (start: End, header: typeof initial): ViewOptions => ({
+      name, instanceEnds, instanceOf,
+      initial: { sourceAddress: formatIpv4(header.source), destinationAddress: formatIpv4(header.destination), protocol, sourcePort: header.sourcePort, destinationPort: header.destinationPort },
+      start: start.kind === 'eni' ? { eniId: start.eni.data.id, instanceId: start.eni.data.instanceId } : { gatewayId: start.gatewayId, vpcId: start.vpcId },
+    });
+    const forward = viewOf(verdict.trace.filter((s) => s.direction === 'request'), options(from, initial));
+    const replySteps = verdict.trace.filter((s) => s.direction === 'reply');
+    const replyStart = replySteps[0]?.header;
+    const back = replyStart
+      ? viewOf(replySteps, {
+          ...options(from === source ? destination : source, initial),
+          initial: replyStart,
+        })
+      : { components: [] as PathComponent[], explanation: undefined };
+    return { forward, back };
+  };
 
-  let firstForward: WalkResult | undefined;
-  let blockedReturn: { forward: WalkResult; back: WalkResult } | undefined;
-  let walks = 0;
+  let first: AnalysisResult | undefined;
+  let replyBlocked: AnalysisResult | undefined;
+  let evaluations = 0;
   for (const from of sources) {
     for (const to of destinations) {
       for (const destinationPort of destinationPorts) {
-        if (walks >= MAX_WALKS) break;
-        const packet: Packet = { protocol: path.protocol, source: from, destination: to, sourcePort: sourcePorts[0]!, destinationPort };
-        const forward = walkPath(topology, pointOf(source), pointOf(destination), packet, forwardOptions);
-        walks++;
-        firstForward ??= forward;
-        if (!passes(forward)) continue;
         for (const sourcePort of sourcePorts) {
-          if (walks >= MAX_WALKS) break;
-          const sent = { ...forward.delivered, sourcePort };
-          const back = walkPath(topology, pointOf(destination), pointOf(source), replyTo(sent), returnOptions);
-          walks++;
-          if (passes(back)) {
-            const again = sourcePort === packet.sourcePort ? forward : walkPath(topology, pointOf(source), pointOf(destination), { ...packet, sourcePort }, forwardOptions);
-            return { networkPathFound: true, forwardPathComponents: again.components, returnPathComponents: back.components, explanations: [] };
-          }
-          blockedReturn ??= { forward, back };
+          if (evaluations++ >= MAX_EVALUATIONS) break;
+          const packet = { source: from, destination: to, sourcePort, destinationPort };
+          const verdict = evaluateResolved(topology, {
+            start: source.kind === 'eni' ? { kind: 'eni', eni: source.eni } : { kind: 'internet' },
+            protocol,
+            ...packet,
+          });
+          const arrived = verdict.accepted && arrivedAt(verdict, destination);
+          const { forward, back } = view(verdict, source, packet);
+          const found = arrived && verdict.reply?.accepted === true;
+          const explanation = forward.explanation ?? (arrived ? back.explanation : misdelivered(verdict, name));
+          const result: AnalysisResult = {
+            networkPathFound: found,
+            forwardPathComponents: forward.components,
+            returnPathComponents: arrived ? back.components : [],
+            explanations: !found && explanation ? [explanation] : [],
+          };
+          if (result.networkPathFound) return result;
+          first ??= result;
+          if (arrived) replyBlocked ??= result;
+          // The forward verdict does not depend on the source port: once the request fails, other source ports
+          // cannot help it, only the reply's ACL checks look at them.
+          if (!arrived) break;
         }
       }
     }
   }
-  if (blockedReturn) {
-    return {
-      networkPathFound: false,
-      forwardPathComponents: blockedReturn.forward.components,
-      returnPathComponents: blockedReturn.back.components,
-      explanations: blockedReturn.back.explanations,
-    };
+  return replyBlocked ?? first ?? failure([]);
+}
+
+const isEnd = (value: End | Explanation): value is End => 'kind' in value;
+const vpcOf = (end: End): string => (end.kind === 'eni' ? end.eni.data.vpcId : end.vpcId);
+
+/** The address an ENI end is reached at: private inside the VPC, public (when it has one) from the internet. */
+function addressOf(eni: CompiledEni, fromInternet: boolean): number {
+  if (!fromInternet) return eni.primaryIpv4;
+  return eni.publicByPrivate.get(eni.primaryIpv4) ?? eni.publicByPrivate.values().next().value ?? eni.primaryIpv4;
+}
+
+/** True when the request ended where the path does: the destination ENI, or the internet through the path's gateway. */
+function arrivedAt(verdict: Verdict, destination: End): boolean {
+  const legs = verdict.request.legs;
+  const last = legs[legs.length - 1];
+  if (!last?.to) return false;
+  if (destination.kind === 'eni') return last.to.kind === 'eni' && last.to.eni.id === destination.eni.data.id;
+  return (
+    last.to.kind === 'internet' &&
+    verdict.trace.some((s) => s.direction === 'request' && s.step === 'internet-gateway' && s.outcome === 'pass' && s.component === destination.gatewayId)
+  );
+}
+
+/** A request that got somewhere other than the path's destination (another ENI holding the address, say). */
+function misdelivered(verdict: Verdict, name: ComponentNamer): Explanation | undefined {
+  if (!verdict.accepted) return undefined;
+  const last = verdict.request.legs[verdict.request.legs.length - 1];
+  return { ExplanationCode: 'NO_POSSIBLE_DESTINATION', Component: last?.to?.kind === 'eni' ? name(last.to.eni.id) : undefined };
+}
+
+/** The ENI or gateway an end names; an instance stands for its ENI holding `address`, else its primary ENI. */
+function resolveEnd(slice: PathSlice, topology: Topology, name: ComponentNamer, id: string | undefined, address: string | undefined, other?: End | Explanation): End | Explanation {
+  if (id === undefined) {
+    const holder = address ? topology.networkInterfaces.get(slice.addressHolders.get(address) ?? '') : undefined;
+    if (holder) return { kind: 'eni', eni: holder };
+    // An address no ENI holds: the internet, through the gateway of the other end's VPC.
+    const vpcId = other && isEnd(other) ? vpcOf(other) : '';
+    const gatewayId = topology.vpcs.get(vpcId)?.data.internetGatewayId;
+    if (address && gatewayId && isInternetAddress(parseIpv4(address)!)) return { kind: 'internet', gatewayId, vpcId };
+    return { ExplanationCode: 'NO_SOURCE_OR_DESTINATION' };
   }
-  return {
-    networkPathFound: false,
-    forwardPathComponents: firstForward?.components ?? [],
-    returnPathComponents: [],
-    explanations: firstForward?.explanations ?? [],
-  };
+  if (id.startsWith('igw-')) {
+    const vpcId = slice.internetGateways.get(id);
+    if (!vpcId) return { ExplanationCode: 'UNASSOCIATED_COMPONENT', Component: name(id) };
+    return { kind: 'internet', gatewayId: id, vpcId };
+  }
+  if (id.startsWith('i-')) {
+    const enis = slice.instanceEnis.get(id) ?? [];
+    const held = address ? slice.addressHolders.get(address) : undefined;
+    const eni = topology.networkInterfaces.get(held && enis.includes(held) ? held : enis[0] ?? '');
+    if (!eni) return { ExplanationCode: 'UNASSOCIATED_COMPONENT', Component: name(id) };
+    return { kind: 'eni', eni, instanceId: id };
+  }
+  const eni = topology.networkInterfaces.get(id);
+  if (!eni) return { ExplanationCode: 'UNASSOCIATED_COMPONENT', Component: name(id) };
+  return { kind: 'eni', eni };
 }

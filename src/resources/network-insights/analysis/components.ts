@@ -1,5 +1,5 @@
 /**
- * How an analysis names what it walked through, in the wire shapes of PathComponent and Explanation
+ * How an analysis names what a packet went through, in the wire shapes of PathComponent and Explanation
  * (routing-and-traffic.md §5.1): every component as {id, arn}, rules in AWS's Analysis* shapes.
  */
 import type {
@@ -9,44 +9,44 @@ import type {
   AnalysisRouteTableRoute,
   AnalysisSecurityGroupRule,
 } from '../../../protocol/generated/ec2-shapes.js';
+import type { AclEntryData, Header, RouteData, SecurityGroupRuleData } from '../../../traffic/index.js';
 import { arnOf } from '../arns.js';
-import { addressText, PROTOCOL_NUMBERS, type Packet } from './packet.js';
-import type { AclEntryInfo, RouteInfo, SgRuleInfo, Topology } from './topology.js';
 
-export const componentOf = (topology: Topology, id: string): AnalysisComponent => ({
-  Id: id,
-  Arn: arnOf(topology.region, topology.account, id),
-});
+export type ComponentNamer = (id: string) => AnalysisComponent;
+
+export const componentNamer =
+  (region: string, account: string): ComponentNamer =>
+  (id) => ({ Id: id, Arn: arnOf(region, account, id) });
 
 const ACL_PROTOCOL_NAMES: Record<string, string> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
-export function aclRuleOf(entry: AclEntryInfo): AnalysisAclRule {
-  const ports = entry.fromPort !== undefined && entry.toPort !== undefined && entry.protocol !== '-1';
+export function aclRuleOf(entry: AclEntryData): AnalysisAclRule {
+  const ports = entry.portFrom !== undefined && entry.portTo !== undefined && (entry.protocol === '6' || entry.protocol === '17');
   return {
-    Cidr: entry.cidrText,
+    Cidr: entry.cidrBlock ?? entry.ipv6CidrBlock,
     Egress: entry.egress,
-    PortRange: ports ? { From: entry.fromPort, To: entry.toPort } : undefined,
+    PortRange: ports ? { From: entry.portFrom, To: entry.portTo } : undefined,
     Protocol: ACL_PROTOCOL_NAMES[entry.protocol] ?? entry.protocol,
-    RuleAction: entry.action,
+    RuleAction: entry.ruleAction,
     RuleNumber: entry.ruleNumber,
   };
 }
 
-export function securityGroupRuleOf(rule: SgRuleInfo, direction: 'ingress' | 'egress'): AnalysisSecurityGroupRule {
+export function securityGroupRuleOf(rule: SecurityGroupRuleData): AnalysisSecurityGroupRule {
   const ports = rule.protocol === 'tcp' || rule.protocol === 'udp';
   return {
-    Cidr: rule.cidrText || undefined,
-    Direction: direction,
+    Cidr: rule.cidrIpv4 ?? rule.cidrIpv6,
+    Direction: rule.egress ? 'egress' : 'ingress',
     SecurityGroupId: rule.groupId,
     PortRange: ports ? { From: rule.fromPort, To: rule.toPort } : undefined,
-    PrefixListId: rule.prefixListId || undefined,
+    PrefixListId: rule.prefixListId,
     Protocol: rule.protocol === '-1' ? 'all' : rule.protocol,
   };
 }
 
-export function routeOf(route: RouteInfo): AnalysisRouteTableRoute {
+export function routeOf(route: RouteData): AnalysisRouteTableRoute {
   return {
-    DestinationCidr: route.destinationText,
+    DestinationCidr: route.destination,
     GatewayId: route.gatewayId || undefined,
     InstanceId: route.instanceId || undefined,
     NetworkInterfaceId: route.networkInterfaceId || undefined,
@@ -55,13 +55,13 @@ export function routeOf(route: RouteInfo): AnalysisRouteTableRoute {
   };
 }
 
-/** A packet header as the analysis reports it: one address and one port on each side (the representative). */
-export function headerOf(packet: Packet): AnalysisPacketHeader {
+/** A header as the analysis reports it: the representative packet's one address and one port on each side. */
+export function headerOf(header: Header): AnalysisPacketHeader {
   return {
-    DestinationAddresses: [addressText(packet.destination)],
-    DestinationPortRanges: [{ From: packet.destinationPort, To: packet.destinationPort }],
-    Protocol: PROTOCOL_NUMBERS[packet.protocol],
-    SourceAddresses: [addressText(packet.source)],
-    SourcePortRanges: [{ From: packet.sourcePort, To: packet.sourcePort }],
+    DestinationAddresses: [header.destinationAddress],
+    DestinationPortRanges: [{ From: header.destinationPort, To: header.destinationPort }],
+    Protocol: String(header.protocol),
+    SourceAddresses: [header.sourceAddress],
+    SourcePortRanges: [{ From: header.sourcePort, To: header.sourcePort }],
   };
 }
