@@ -9,6 +9,7 @@ import { eniFilterSubnet } from './eni-filter-subnet.js';
 import { eniList } from './eni-list.js';
 import { eniDisk, eniMemory } from './eni-memory.js';
 import { startupFirstCall, startupHealth } from './startup.js';
+import { networkInsightsAnalysis } from './network-insights-analysis.js';
 
 export const workloads: Workload[] = [
   describeVpcsById,
@@ -26,4 +27,6 @@ export const workloads: Workload[] = [
   eniDescribeById100k,
   eniMemory,
   eniDisk,
+  // Reachability Analyzer (issue 5).
+  networkInsightsAnalysis,
 ];

@@ -83,7 +83,7 @@ export function analyze(slice: PathSlice, path: PathSpec): AnalysisResult {
 
   const instanceEnds = new Set([source, destination].flatMap((e) => (e.kind === 'eni' && e.instanceId ? [e.instanceId] : [])));
   const instanceOf = (eniId: string) => topology.networkInterfaces.get(eniId)?.data.instanceId;
-  const view = (verdict: Verdict, from: End, initial: { source: number; destination: number; sourcePort: number; destinationPort: number }) => {
+  const view = (verdict: Verdict, from: End, initial: Candidate) => {
     const options = (start: End, header: typeof initial): ViewOptions => ({
       name, instanceEnds, instanceOf,
       initial: { sourceAddress: formatIpv4(header.source), destinationAddress: formatIpv4(header.destination), protocol, sourcePort: header.sourcePort, destinationPort: header.destinationPort },
@@ -101,8 +101,23 @@ export function analyze(slice: PathSlice, path: PathSpec): AnalysisResult {
     return { forward, back };
   };
 
-  let first: AnalysisResult | undefined;
-  let replyBlocked: AnalysisResult | undefined;
+  type Tried = { verdict: Verdict; packet: Candidate; arrived: boolean };
+  const resultOf = ({ verdict, packet, arrived }: Tried): AnalysisResult => {
+    const { forward, back } = view(verdict, source, packet);
+    const found = arrived && verdict.reply?.accepted === true;
+    const explanation = forward.explanation ?? (arrived ? back.explanation : misdelivered(verdict, name));
+    return {
+      networkPathFound: found,
+      forwardPathComponents: forward.components,
+      returnPathComponents: arrived ? back.components : [],
+      explanations: !found && explanation ? [explanation] : [],
+    };
+  };
+
+  // Only the packet the answer shows is turned into components: the first that makes the round trip, else the
+  // first whose request arrived, else the first tried.
+  let first: Tried | undefined;
+  let replyBlocked: Tried | undefined;
   let evaluations = 0;
   for (const from of sources) {
     for (const to of destinations) {
@@ -115,27 +130,26 @@ export function analyze(slice: PathSlice, path: PathSpec): AnalysisResult {
             protocol,
             ...packet,
           });
-          const arrived = verdict.accepted && arrivedAt(verdict, destination);
-          const { forward, back } = view(verdict, source, packet);
-          const found = arrived && verdict.reply?.accepted === true;
-          const explanation = forward.explanation ?? (arrived ? back.explanation : misdelivered(verdict, name));
-          const result: AnalysisResult = {
-            networkPathFound: found,
-            forwardPathComponents: forward.components,
-            returnPathComponents: arrived ? back.components : [],
-            explanations: !found && explanation ? [explanation] : [],
-          };
-          if (result.networkPathFound) return result;
-          first ??= result;
-          if (arrived) replyBlocked ??= result;
-          // The forward verdict does not depend on the source port: once the request fails, other source ports
-          // cannot help it, only the reply's ACL checks look at them.
-          if (!arrived) break;
+          const tried = { verdict, packet, arrived: verdict.accepted && arrivedAt(verdict, destination) };
+          if (tried.arrived && verdict.reply?.accepted === true) return resultOf(tried);
+          first ??= tried;
+          if (tried.arrived) replyBlocked ??= tried;
+          // The request does not depend on the source port (ACLs and groups look at destination ports): once it
+          // fails, other source ports cannot help it; only the reply's ACL checks look at them.
+          if (!tried.arrived) break;
         }
       }
     }
   }
-  return replyBlocked ?? first ?? failure([]);
+  const shown = replyBlocked ?? first;
+  return shown ? resultOf(shown) : failure([]);
+}
+
+interface Candidate {
+  source: number;
+  destination: number;
+  sourcePort: number;
+  destinationPort: number;
 }
 
 const isEnd = (value: End | Explanation): value is End => 'kind' in value;

@@ -197,7 +197,12 @@ async function readAcls(ctx: RequestContext, ids: string[]): Promise<NetworkAclD
     ctx.tx.all<{
       network_acl_id: string; rule_number: number; egress: number; protocol: string; rule_action: string; cidr_block: string;
       ipv6_cidr_block: string; icmp_type: number | null; icmp_code: number | null; port_from: number | null; port_to: number | null;
-    }>(`SELECT * FROM network_acl_entries WHERE network_acl_id IN (${list}) ORDER BY rule_number`, ids),
+    }>(
+      // No ORDER BY: it would make SQLite walk the table in rule order instead of the (acl, egress, rule) index;
+      // the evaluator orders entries by rule number itself.
+      `SELECT * FROM network_acl_entries WHERE network_acl_id IN (${list})`,
+      ids,
+    ),
   ]);
   const entriesOf = new Map<string, AclEntryData[]>();
   for (const e of entries) {
@@ -243,14 +248,17 @@ async function readGroups(ctx: RequestContext, ids: string[]): Promise<SecurityG
   const [groups, rules] = await Promise.all([
     ctx.tx.all<{ id: string; vpc_id: string }>(`SELECT id, vpc_id FROM security_groups WHERE id IN (${list})`, ids),
     ctx.tx.all<{
-      id: string; group_id: string; is_egress: number; ip_protocol: string; from_port: number; to_port: number;
+      seq: number; id: string; group_id: string; is_egress: number; ip_protocol: string; from_port: number; to_port: number;
       cidr_ipv4: string; cidr_ipv6: string; prefix_list_id: string; referenced_group_id: string;
     }>(
-      `SELECT id, group_id, is_egress, ip_protocol, from_port, to_port, cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_group_id
-       FROM security_group_rules WHERE group_id IN (${list}) ORDER BY seq`,
+      // Ordered here rather than in SQL: ORDER BY seq across an IN list makes SQLite prefer a walk of every rule in
+      // creation order to the by-group index. Rule order matters (the evaluator names the first matching rule).
+      `SELECT seq, id, group_id, is_egress, ip_protocol, from_port, to_port, cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_group_id
+       FROM security_group_rules WHERE group_id IN (${list})`,
       ids,
     ),
   ]);
+  rules.sort((a, b) => Number(a.seq) - Number(b.seq));
   const rulesOf = new Map<string, SecurityGroupRuleData[]>();
   for (const r of rules) {
     const rule: SecurityGroupRuleData = {
