@@ -5,6 +5,7 @@ import { migrate } from './migrate.js';
 import { DEFAULT_ELASTIC_IP_POOL, DEFAULT_PUBLIC_IPV4_POOL } from '../resources/public-ipv4/pool.js';
 import { serve } from './serve.js';
 import { analyzePath, parsePort } from './analyze.js';
+import { DEFAULT_ENDPOINT, probe } from './probe.js';
 
 const program = new Command()
   .name('vpclite')
@@ -33,6 +34,32 @@ program
   .option('--data <dir>', 'directory of the SQLite file', '.vpclite')
   .option('--postgres <url>', 'migrate this PostgreSQL database instead')
   .action(migrate);
+
+program
+  .command('probe')
+  .description('Send one packet to a running server (POST /_vpclite/traffic) and print the verdict and its trace; exit 0 when the request and its reply get through, 1 when dropped, 2 on error')
+  .option('--endpoint <url>', `the server (default $VPCLITE_ENDPOINT or ${DEFAULT_ENDPOINT})`)
+  .requiredOption('--source <source>', 'an ENI id, a private IP address, or "internet"')
+  .requiredOption('--destination <destination>', 'an IP address (private, public, Elastic, on the internet) or an ENI id')
+  .option('--protocol <protocol>', 'tcp, udp, icmp, icmpv6, -1 or a protocol number', 'tcp')
+  .option('--port <port>', 'destination port (ICMP: type)')
+  .option('--source-port <port>', 'source port (default 49152; ICMP: code)')
+  .option('--source-address <ip>', 'the internet host\'s address, for --source internet')
+  .option('--packets <n>', 'packets in the flow (default 1)')
+  .option('--bytes <n>', 'bytes in the flow (default 60 per packet)')
+  .option('--account <id>', 'the account the ENIs belong to (default 123456789012)')
+  .option('--region <name>', 'their region (default us-east-1)')
+  .option('--output <format>', 'json, table or text', 'text')
+  // A missing or bad option is a failed probe (2), not a dropped packet (1); help is not a failure.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .action(async (options) => {
+    try {
+      await probe(options);
+    } catch (error) {
+      process.stderr.write(`vpclite probe: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    }
+  });
 
 program
   .command('analyze')

@@ -1,6 +1,6 @@
 /**
  * vpclite's own JSON API under /_vpclite/ (not EC2): health for readiness checks, reset for test isolation.
- * Later issues add traffic, clock and others here.
+ * The traffic extension (traffic, clock, metrics) lives in traffic-routes.ts.
  */
 import type { Store } from '../store/store.js';
 import { probeDatabase } from './database-health.js';
@@ -17,7 +17,7 @@ const started = Date.now();
 export async function handleAdmin(
   url: string,
   method: string,
-  deps: { store: Store; endpoint: Ec2Endpoint },
+  deps: { store: Store; endpoint: Ec2Endpoint; onReset?: () => void },
 ): Promise<AdminResult> {
   const path = url.split('?')[0];
   if (path === '/_vpclite/health' && method === 'GET') {
@@ -36,6 +36,7 @@ export async function handleAdmin(
   if (path === '/_vpclite/reset' && method === 'POST') {
     await deps.store.reset();
     deps.endpoint.forgetBootstrap();
+    deps.onReset?.();
     return { status: 200, body: { status: 'reset' } };
   }
   return { status: 404, body: { error: 'NotFound', message: `No vpclite admin route ${method} ${path}` } };

@@ -12,6 +12,10 @@ import { handleAdmin } from './admin.js';
 import type { AuthOptions } from './auth.js';
 import { Ec2Endpoint } from './ec2-endpoint.js';
 import { randomUUID } from 'node:crypto';
+import type { ObservationSink } from '../traffic/flow-observation.js';
+import { MetricsSink } from '../traffic/metrics-sink.js';
+import { SimulatedClock } from '../traffic/simulated-clock.js';
+import { handleTrafficRoutes } from './traffic-routes.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -20,6 +24,8 @@ export interface ServerOptions {
   auth: AuthOptions;
   logger: Logger;
   clock?: () => Date;
+  /** Where POST /_vpclite/traffic sends its observations besides this server's own metrics (flow logs). */
+  sinks?: ObservationSink[];
 }
 
 export interface RunningServer {
@@ -72,10 +78,14 @@ function sendXml(res: ServerResponse, status: number, requestId: string, body: s
 
 export function createServer(options: ServerOptions): Server & { endpoint: Ec2Endpoint } {
   const { store, logger } = options;
+  // One clock for the EC2 endpoint and the traffic observations, advanceable by POST /_vpclite/clock.
+  const clock = new SimulatedClock(options.clock);
+  const metrics = new MetricsSink();
+  const traffic = { store, clock, metrics, sinks: [metrics, ...(options.sinks ?? [])] };
   const endpoint = new Ec2Endpoint({
     store,
     auth: options.auth,
-    clock: options.clock ?? (() => new Date()),
+    clock: clock.now,
     onInternalError: (error, requestId) => logger.error({ err: error, requestId }, 'internal error'),
   });
 
@@ -98,8 +108,15 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
       logger.info({ status: e.status, ms: Math.round(performance.now() - started), requestId, error: e.code }, 'request');
       return;
     }
+    const extension = await handleTrafficRoutes(traffic, { method: req.method ?? 'GET', url, headers: req.headers, body });
+    if (extension !== undefined) {
+      res.writeHead(extension.status, { 'content-type': extension.contentType });
+      res.end(extension.body);
+      logger.info({ admin: url.split('?')[0], status: extension.status, ms: Math.round(performance.now() - started) }, 'request');
+      return;
+    }
     if (url.startsWith('/_vpclite/')) {
-      const result = await handleAdmin(url, req.method ?? 'GET', { store, endpoint });
+      const result = await handleAdmin(url, req.method ?? 'GET', { store, endpoint, onReset: () => metrics.reset() });
       res.writeHead(result.status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result.body));
       logger.info({ admin: url, status: result.status, ms: Math.round(performance.now() - started) }, 'request');

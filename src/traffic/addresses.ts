@@ -14,9 +14,39 @@ export interface Range {
   prefix: number;
 }
 
+/**
+ * Strict dotted-quad IPv4 (no leading zeros, four octets 0-255), by character codes: the traffic endpoint and the
+ * evaluator's benchmark parse an address per packet, and this is several times faster than split-and-regex.
+ */
+export function parseIpv4Fast(text: string): number | undefined {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return undefined; // a leading zero
+      octet = octet * 10 + (c - 48);
+      if (octet > 255) return undefined;
+      digits++;
+    } else {
+      return undefined;
+    }
+  }
+  if (dots !== 3 || digits === 0) return undefined;
+  return value * 256 + octet;
+}
+
 export function parseAddress(text: string): Address | undefined {
   if (text.includes(':')) return parseIpv6(text);
-  return parseIpv4(text);
+  return parseIpv4Fast(text);
 }
 
 export function formatAddress(address: Address): string {

@@ -7,8 +7,8 @@
 import { parseAddress, parseRange, type Address, type Range } from './addresses.js';
 import { compileAcl, type CompiledAcl } from './network-acl-index.js';
 import { compileRouteTable, type CompiledRouteTable } from './route-index.js';
-import { compileGroupSet, type CompiledGroupSet } from './security-group-index.js';
-import type { NetworkInterfaceData, SecurityGroupData, SubnetData, TopologyData, VpcData } from './topology.js';
+import { compileGroup, compileGroupSet, type CompiledGroup, type CompiledGroupSet } from './security-group-index.js';
+import type { NetworkInterfaceData, SubnetData, TopologyData, VpcData } from './topology.js';
 
 export interface CompiledVpc {
   data: VpcData;
@@ -43,6 +43,9 @@ export interface CompiledEni {
   primaryIpv4: number;
   /** Private IPv4 → the public address the internet gateway maps it to. */
   publicByPrivate: ReadonlyMap<number, number>;
+  /** The ENI as a path node and as a leg endpoint, made once. */
+  node: { kind: 'eni'; eni: CompiledEni };
+  endpoint: { kind: 'eni'; eni: NetworkInterfaceData };
 }
 
 export interface PublicMapping {
@@ -76,7 +79,7 @@ export function compileTopology(data: TopologyData): Topology {
   const vpcs = new Map(data.vpcs.map((vpc) => [vpc.id, compileVpc(vpc)]));
   const tables = new Map(data.routeTables.map((table) => [table.id, compileRouteTable(table)]));
   const acls = new Map(data.networkAcls.map((acl) => [acl.id, compileAcl(acl)]));
-  const groups = new Map<string, SecurityGroupData>(data.securityGroups.map((group) => [group.id, group]));
+  const groups = new Map<string, CompiledGroup>(data.securityGroups.map((group) => [group.id, compileGroup(group)]));
   const subnets = new Map<string, CompiledSubnet>();
   for (const subnet of data.subnets) {
     const vpc = vpcs.get(subnet.vpcId);
@@ -93,7 +96,7 @@ export function compileTopology(data: TopologyData): Topology {
     const key = eniData.groupIds.join(',');
     let groupSet = groupSets.get(key);
     if (!groupSet) {
-      groupSet = compileGroupSet(eniData.groupIds.map((id) => groups.get(id)).filter((g): g is SecurityGroupData => !!g));
+      groupSet = compileGroupSet(eniData.groupIds.map((id) => groups.get(id)).filter((g): g is CompiledGroup => !!g));
       groupSets.set(key, groupSet);
     }
     const own = new Set<Address>();
@@ -121,7 +124,10 @@ export function compileTopology(data: TopologyData): Topology {
       ipv6Prefixes: eniData.ipv6Prefixes.map((p) => parseRange(p)).filter((r): r is Range => r !== undefined),
       primaryIpv4,
       publicByPrivate,
+      node: undefined as unknown as CompiledEni['node'],
+      endpoint: { kind: 'eni', eni: eniData },
     };
+    eni.node = { kind: 'eni', eni };
     networkInterfaces.set(eniData.id, eni);
     for (const address of own) subnet.vpc.byPrivate.set(address, eni);
     if (eni.ipv6Prefixes.length > 0) subnet.vpc.ipv6PrefixOwners.push(eni);

@@ -37,21 +37,63 @@ import {
 /** Legs one direction may take before the evaluator calls it a routing loop. */
 const MAX_LEGS = 6;
 
-interface Hdr {
-  src: Address;
-  dst: Address;
-  protocol: number;
-  sport: number;
-  dport: number;
-  text: Header;
+/** A header in the evaluator's own form; its text form (for traces and legs) is made only when asked for. */
+class Hdr {
+  private cached: Header | undefined = undefined;
+  constructor(
+    readonly src: Address,
+    readonly dst: Address,
+    readonly protocol: number,
+    readonly sport: number,
+    readonly dport: number,
+  ) {}
+
+  get text(): Header {
+    if (this.cached === undefined) {
+      this.cached = {
+        sourceAddress: formatAddress(this.src),
+        destinationAddress: formatAddress(this.dst),
+        protocol: this.protocol,
+        sourcePort: this.sport,
+        destinationPort: this.dport,
+      };
+    }
+    return this.cached;
+  }
+}
+
+/** A leg whose headers are turned into text on first read. */
+class LegRecord implements Leg {
+  to?: Endpoint = undefined;
+  outcome: Leg['outcome'] = 'dropped';
+  droppedAt?: Leg['droppedAt'] = undefined;
+  trafficPath?: number = undefined;
+  senderAction?: Leg['senderAction'] = undefined;
+  receiverAction?: Leg['receiverAction'] = undefined;
+  receivedHdr: Hdr | undefined = undefined;
+  constructor(
+    readonly from: Endpoint,
+    readonly sentHdr: Hdr,
+  ) {}
+
+  get sent(): Header {
+    return this.sentHdr.text;
+  }
+
+  get received(): Header | undefined {
+    return this.receivedHdr?.text;
+  }
+
+  toJSON(): Leg {
+    const { from, to, sent, received, outcome, droppedAt, trafficPath, senderAction, receiverAction } = this;
+    return { from, to, sent, received, outcome, droppedAt, trafficPath, senderAction, receiverAction };
+  }
 }
 
 type Node = { kind: 'eni'; eni: CompiledEni } | { kind: 'internet'; address: Address };
 
 interface LegOutcome {
-  leg: Leg;
-  /** The header as it reached the receiver (the reply starts from it reversed). */
-  receivedHdr?: Hdr;
+  leg: LegRecord;
   /** Where the packet ended: delivered to, or forwarded by (then `next` is set). */
   at?: Node;
   next?: { from: Node; hdr: Hdr };
@@ -60,26 +102,15 @@ interface LegOutcome {
 
 interface Ctx {
   topology: Topology;
+  /** Whether steps are recorded (a verdict-only evaluation skips them). */
+  record: boolean;
   trace: TraceStep[];
   direction: Direction;
   tracked: boolean;
 }
 
 function header(src: Address, dst: Address, protocol: number, sport: number, dport: number): Hdr {
-  return {
-    src,
-    dst,
-    protocol,
-    sport,
-    dport,
-    text: {
-      sourceAddress: formatAddress(src),
-      destinationAddress: formatAddress(dst),
-      protocol,
-      sourcePort: sport,
-      destinationPort: dport,
-    },
-  };
+  return new Hdr(src, dst, protocol, sport, dport);
 }
 
 const withSource = (h: Hdr, src: Address): Hdr => header(src, h.dst, h.protocol, h.sport, h.dport);
@@ -98,7 +129,7 @@ function reversed(h: Hdr): Hdr {
 }
 
 const endpointOf = (node: Node): Endpoint =>
-  node.kind === 'eni' ? { kind: 'eni', eni: node.eni.data } : { kind: 'internet', address: formatAddress(node.address) };
+  node.kind === 'eni' ? node.eni.endpoint : { kind: 'internet', address: formatAddress(node.address) };
 
 export function ownsAddress(eni: CompiledEni, address: Address): boolean {
   if (eni.own.has(address)) return true;
@@ -113,72 +144,99 @@ function ownerInVpc(vpc: CompiledVpc, address: Address): CompiledEni | undefined
   return undefined;
 }
 
-function step(ctx: Ctx, h: Hdr, fields: Omit<TraceStep, 'direction' | 'header'>): void {
-  ctx.trace.push({ ...fields, direction: ctx.direction, header: h.text } as TraceStep);
-}
+type StepFields = Omit<TraceStep, 'direction' | 'header'>;
 
-function place(eni: CompiledEni) {
-  return { networkInterfaceId: eni.data.id, subnetId: eni.data.subnetId, vpcId: eni.data.vpcId };
+/**
+ * Appends a step. Every step has the same fields in the same order (absent ones undefined, which JSON leaves
+ * out), so V8 keeps one object shape for all of them: the trace is built on the hot path of every verdict.
+ */
+function step(ctx: Ctx, h: Hdr, f: StepFields, at?: CompiledEni): void {
+  ctx.trace.push({
+    step: f.step,
+    direction: ctx.direction,
+    component: f.component,
+    outcome: f.outcome,
+    code: f.code,
+    rule: f.rule,
+    networkInterfaceId: f.networkInterfaceId ?? at?.data.id,
+    subnetId: f.subnetId ?? at?.data.subnetId,
+    vpcId: f.vpcId ?? at?.data.vpcId,
+    securityGroupIds: f.securityGroupIds,
+    securityGroupRule: f.securityGroupRule,
+    tracked: f.tracked,
+    networkAclId: f.networkAclId,
+    aclRule: f.aclRule,
+    routeTableId: f.routeTableId,
+    route: f.route,
+    target: f.target,
+    header: h.text,
+  });
 }
 
 /** An ENI attached to an instance that is not running neither sends nor receives. */
 function instanceDown(ctx: Ctx, eni: CompiledEni, h: Hdr): boolean {
   const data = eni.data;
   if (!data.instanceId || data.instanceState === undefined || data.instanceState === 'running') return false;
-  step(ctx, h, { step: 'instance-state', component: data.instanceId, outcome: 'drop', code: 'BAD_STATE', rule: data.instanceState, ...place(eni) });
+  if (ctx.record) step(ctx, h, { step: 'instance-state', component: data.instanceId, outcome: 'drop', code: 'BAD_STATE', rule: data.instanceState }, eni);
   return true;
 }
 
 function securityGroup(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' | 'egress'): boolean {
   const name = direction === 'egress' ? 'security-group-egress' : 'security-group-ingress';
   if (ctx.tracked) {
-    step(ctx, h, { step: name, component: eni.data.id, outcome: 'pass', rule: 'tracked', tracked: true, securityGroupIds: eni.groups.groupIds, ...place(eni) });
+    if (ctx.record) step(ctx, h, { step: name, component: eni.data.id, outcome: 'pass', rule: 'tracked', tracked: true, securityGroupIds: eni.groups.groupIds }, eni);
     return true;
   }
   const peer = direction === 'egress' ? h.dst : h.src;
-  const peerEni = ownerInVpc(eni.vpc, peer);
+  const vpc = eni.vpc;
   const icmp = h.protocol === ICMP || h.protocol === ICMPV6;
   const port = h.dport;
   const code = icmp ? h.sport : 0;
-  const rule = matchSgRule(eni.groups[direction], h.protocol, port, code, peer, peerEni?.groupIds);
+  // The peer's groups are looked up once, and only if a referenced-group rule asks.
+  let peerLooked = false;
+  let peerGroups: ReadonlySet<string> | undefined;
+  const rule = matchSgRule(eni.groups, direction, h.protocol, port, code, peer, (address) => {
+    if (!peerLooked) {
+      peerGroups = ownerInVpc(vpc, address)?.groupIds;
+      peerLooked = true;
+    }
+    return peerGroups;
+  });
   if (rule === undefined) {
-    step(ctx, h, {
+    if (ctx.record) step(ctx, h, {
       step: name,
       component: eni.data.id,
       outcome: 'drop',
       code: eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH',
       securityGroupIds: eni.groups.groupIds,
-      ...place(eni),
-    });
+    }, eni);
     return false;
   }
-  step(ctx, h, {
+  if (ctx.record) step(ctx, h, {
     step: name,
     component: rule.data.groupId,
     outcome: 'pass',
     rule: rule.data.id,
     securityGroupIds: [rule.data.groupId],
     securityGroupRule: rule.data,
-    ...place(eni),
-  });
+  }, eni);
   return true;
 }
 
 function sourceDestCheck(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' | 'egress'): boolean {
   const name = direction === 'egress' ? 'source-dest-check-egress' : 'source-dest-check-ingress';
   if (!eni.data.sourceDestCheck) {
-    step(ctx, h, { step: name, component: eni.data.id, outcome: 'pass', rule: 'disabled', ...place(eni) });
+    if (ctx.record) step(ctx, h, { step: name, component: eni.data.id, outcome: 'pass', rule: 'disabled' }, eni);
     return true;
   }
   const own = ownsAddress(eni, direction === 'egress' ? h.src : h.dst);
-  step(ctx, h, {
+  if (ctx.record) step(ctx, h, {
     step: name,
     component: eni.data.id,
     outcome: own ? 'pass' : 'drop',
     rule: own ? 'own-address' : 'foreign-address',
     code: own ? undefined : 'ENI_SOURCE_DEST_CHECK_RESTRICTION',
-    ...place(eni),
-  });
+  }, eni);
   return own;
 }
 
@@ -189,7 +247,7 @@ function networkAcl(ctx: Ctx, subnet: CompiledSubnet, h: Hdr, direction: 'ingres
   const peer = direction === 'egress' ? h.dst : h.src;
   const entry = matchAclEntry(acl, direction, h.protocol, h.dport, icmp ? h.sport : 0, peer);
   const allowed = entry !== undefined && entry.allow;
-  step(ctx, h, {
+  if (ctx.record) step(ctx, h, {
     step: direction === 'egress' ? 'network-acl-egress' : 'network-acl-ingress',
     component: acl.id,
     outcome: allowed ? 'pass' : 'drop',
@@ -203,25 +261,50 @@ function networkAcl(ctx: Ctx, subnet: CompiledSubnet, h: Hdr, direction: 'ingres
   return allowed;
 }
 
-function dropped(from: Node, h: Hdr, code: ExplanationCode, droppedAt: Leg['droppedAt'], extra: Partial<Leg> = {}): LegOutcome {
-  return { leg: { from: endpointOf(from), sent: h.text, outcome: 'dropped', droppedAt, ...extra }, code };
+function dropped(
+  from: Node,
+  h: Hdr,
+  code: ExplanationCode,
+  droppedAt: Leg['droppedAt'],
+  senderAction?: Leg['senderAction'],
+  trafficPath?: number,
+): LegOutcome {
+  const leg = new LegRecord(endpointOf(from), h);
+  leg.droppedAt = droppedAt;
+  leg.senderAction = senderAction;
+  leg.trafficPath = trafficPath;
+  return { leg, code };
 }
 
 /** The last part of a leg: the packet reaches `eni` (from `fromSubnet`, or from the internet when undefined). */
 function arrive(ctx: Ctx, from: Node, sent: Hdr, h: Hdr, eni: CompiledEni, fromSubnet: CompiledSubnet | undefined, trafficPath: number | undefined): LegOutcome {
-  const to = { kind: 'eni' as const, eni };
-  const base: Leg = { from: endpointOf(from), to: endpointOf(to), sent: sent.text, received: h.text, outcome: 'dropped', droppedAt: 'receiver', trafficPath, senderAction: from.kind === 'eni' ? 'ACCEPT' : undefined };
-  if (instanceDown(ctx, eni, h)) return { leg: base, code: 'BAD_STATE' };
-  const reject = (code: ExplanationCode): LegOutcome => ({ leg: { ...base, receiverAction: 'REJECT' }, code });
-  if (fromSubnet !== eni.subnet && !networkAcl(ctx, eni.subnet, h, 'ingress')) return reject('SUBNET_ACL_RESTRICTION');
-  if (!sourceDestCheck(ctx, eni, h, 'ingress')) return reject('ENI_SOURCE_DEST_CHECK_RESTRICTION');
-  if (!securityGroup(ctx, eni, h, 'ingress')) return reject(eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH');
-  const leg: Leg = { ...base, droppedAt: undefined, receiverAction: 'ACCEPT' };
-  if (ownsAddress(eni, h.dst)) return { leg: { ...leg, outcome: 'delivered' }, at: to, receivedHdr: h };
+  const to = eni.node;
+  const leg = new LegRecord(endpointOf(from), sent);
+  leg.to = eni.endpoint;
+  leg.receivedHdr = h;
+  leg.droppedAt = 'receiver';
+  leg.trafficPath = trafficPath;
+  leg.senderAction = from.kind === 'eni' ? 'ACCEPT' : undefined;
+  if (instanceDown(ctx, eni, h)) return { leg, code: 'BAD_STATE' };
+  let code: ExplanationCode | undefined;
+  if (fromSubnet !== eni.subnet && !networkAcl(ctx, eni.subnet, h, 'ingress')) code = 'SUBNET_ACL_RESTRICTION';
+  else if (!sourceDestCheck(ctx, eni, h, 'ingress')) code = 'ENI_SOURCE_DEST_CHECK_RESTRICTION';
+  else if (!securityGroup(ctx, eni, h, 'ingress')) code = eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH';
+  if (code !== undefined) {
+    leg.receiverAction = 'REJECT';
+    return { leg, code };
+  }
+  leg.droppedAt = undefined;
+  leg.receiverAction = 'ACCEPT';
+  if (ownsAddress(eni, h.dst)) {
+    leg.outcome = 'delivered';
+    return { leg, at: to };
+  }
   // Not addressed to this ENI: a route target forwarding it, as a NAT instance does (IPv4 masqueraded).
   const forwarded = typeof h.dst === 'number' && eni.primaryIpv4 >= 0 ? withSource(h, eni.primaryIpv4) : h;
-  step(ctx, forwarded, { step: 'forward', component: eni.data.id, outcome: 'pass', rule: forwarded === h ? 'routed' : 'source-nat', ...place(eni) });
-  return { leg: { ...leg, outcome: 'forwarded' }, at: to, receivedHdr: h, next: { from: to, hdr: forwarded } };
+  if (ctx.record) step(ctx, forwarded, { step: 'forward', component: eni.data.id, outcome: 'pass', rule: forwarded === h ? 'routed' : 'source-nat' }, eni);
+  leg.outcome = 'forwarded';
+  return { leg, at: to, next: { from: to, hdr: forwarded } };
 }
 
 /** A leg from the internet: the internet gateway maps a public destination to its private address. */
@@ -239,7 +322,7 @@ function fromInternet(ctx: Ctx, from: Node & { kind: 'internet' }, h: Hdr): LegO
       for (const vpc of topology.vpcs.values()) {
         const owner = vpc.byPrivate.get(h.dst);
         if (owner === undefined) continue;
-        step(ctx, h, { step: 'internet-gateway', component: vpc.data.internetGatewayId ?? vpc.data.id, outcome: 'drop', code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', vpcId: vpc.data.id, target: owner.data.id });
+        if (ctx.record) step(ctx, h, { step: 'internet-gateway', component: vpc.data.internetGatewayId ?? vpc.data.id, outcome: 'drop', code: 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', vpcId: vpc.data.id, target: owner.data.id });
         return dropped(from, h, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', 'path');
       }
     }
@@ -250,21 +333,21 @@ function fromInternet(ctx: Ctx, from: Node & { kind: 'internet' }, h: Hdr): LegO
     }
   }
   if (eni === undefined) {
-    step(ctx, h, { step: 'internet-gateway', component: 'internet', outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION' });
+    if (ctx.record) step(ctx, h, { step: 'internet-gateway', component: 'internet', outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION' });
     return dropped(from, h, 'NO_POSSIBLE_DESTINATION', 'path');
   }
   const gateway = eni.vpc.data.internetGatewayId;
   if (gateway === undefined) {
-    step(ctx, h, { step: 'internet-gateway', component: eni.vpc.data.id, outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', vpcId: eni.vpc.data.id });
+    if (ctx.record) step(ctx, h, { step: 'internet-gateway', component: eni.vpc.data.id, outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', vpcId: eni.vpc.data.id });
     return dropped(from, h, 'NO_POSSIBLE_DESTINATION', 'path');
   }
   if (typeof h.src === 'number' && (isRfc1918(h.src) || isRfc6598(h.src))) {
     const code = isRfc1918(h.src) ? 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS' : 'IGW_SOURCE_ADDRESS_NOT_IN_RFC6598_INGRESS';
-    step(ctx, h, { step: 'internet-gateway', component: gateway, outcome: 'drop', code, vpcId: eni.vpc.data.id });
+    if (ctx.record) step(ctx, h, { step: 'internet-gateway', component: gateway, outcome: 'drop', code, vpcId: eni.vpc.data.id });
     return dropped(from, h, code, 'path');
   }
   const translated = privateDestination === h.dst ? h : withDestination(h, privateDestination);
-  step(ctx, translated, {
+  if (ctx.record) step(ctx, translated, {
     step: 'internet-gateway',
     component: gateway,
     outcome: 'pass',
@@ -279,8 +362,8 @@ function fromInternet(ctx: Ctx, from: Node & { kind: 'internet' }, h: Hdr): LegO
 function throughGateway(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr, gateway: string, senderAction: Leg['senderAction']): LegOutcome {
   const eni = from.eni;
   const fail = (code: ExplanationCode): LegOutcome => {
-    step(ctx, h, { step: 'internet-gateway', component: gateway, outcome: 'drop', code, vpcId: eni.data.vpcId });
-    return dropped(from, h, code, 'path', { senderAction, trafficPath: 8 });
+    if (ctx.record) step(ctx, h, { step: 'internet-gateway', component: gateway, outcome: 'drop', code, vpcId: eni.data.vpcId });
+    return dropped(from, h, code, 'path', senderAction, 8);
   };
   let translated = h;
   if (typeof h.dst === 'number') {
@@ -292,7 +375,7 @@ function throughGateway(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr, gateway:
   } else if (!ownsAddress(eni, h.src)) {
     return fail('IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS');
   }
-  step(ctx, translated, {
+  if (ctx.record) step(ctx, translated, {
     step: 'internet-gateway',
     component: gateway,
     outcome: 'pass',
@@ -301,19 +384,25 @@ function throughGateway(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr, gateway:
     vpcId: eni.data.vpcId,
   });
   const internet: Node = { kind: 'internet', address: h.dst };
-  const leg: Leg = { from: endpointOf(from), to: endpointOf(internet), sent: h.text, received: translated.text, outcome: 'delivered', trafficPath: 8, senderAction };
+  const leg = new LegRecord(endpointOf(from), h);
+  leg.to = endpointOf(internet);
+  leg.receivedHdr = translated;
+  leg.outcome = 'delivered';
+  leg.trafficPath = 8;
+  leg.senderAction = senderAction;
   // A public address of the snapshot comes back in through its own VPC's gateway.
   if (typeof h.dst === 'number' && ctx.topology.byPublicIpv4.has(h.dst)) {
-    return { leg: { ...leg, outcome: 'forwarded' }, at: internet, receivedHdr: translated, next: { from: { kind: 'internet', address: translated.src }, hdr: translated } };
+    leg.outcome = 'forwarded';
+    return { leg, at: internet, next: { from: { kind: 'internet', address: translated.src }, hdr: translated } };
   }
-  return { leg, at: internet, receivedHdr: translated };
+  return { leg, at: internet };
 }
 
 /** A leg that leaves `eni` (§3 steps 1-5), then arrives wherever the route takes it. */
 function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
   const eni = from.eni;
   if (instanceDown(ctx, eni, h)) return dropped(from, h, 'BAD_STATE', 'sender');
-  const rejected = (code: ExplanationCode) => dropped(from, h, code, 'sender', { senderAction: 'REJECT' });
+  const rejected = (code: ExplanationCode) => dropped(from, h, code, 'sender', 'REJECT');
   if (!securityGroup(ctx, eni, h, 'egress')) return rejected(eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH');
   if (!sourceDestCheck(ctx, eni, h, 'egress')) return rejected('ENI_SOURCE_DEST_CHECK_RESTRICTION');
 
@@ -322,13 +411,13 @@ function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
   const route = table ? lookupRoute(table, h.dst) : undefined;
   const tableId = table?.id ?? subnet.data.id;
   if (route === undefined) {
-    step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'NO_ROUTE_TO_DESTINATION', routeTableId: table?.id, ...place(eni) });
-    return dropped(from, h, 'NO_ROUTE_TO_DESTINATION', 'path', { senderAction: 'ACCEPT' });
+    if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'NO_ROUTE_TO_DESTINATION', routeTableId: table?.id }, eni);
+    return dropped(from, h, 'NO_ROUTE_TO_DESTINATION', 'path', 'ACCEPT');
   }
-  const routeFields = { routeTableId: tableId, route, rule: route.destination, ...place(eni) };
+  const routeFields = { routeTableId: tableId, route, rule: route.destination };
   if (route.state === 'blackhole') {
-    step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', ...routeFields });
-    return dropped(from, h, 'BAD_STATE_ROUTE', 'path', { senderAction: 'ACCEPT' });
+    if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', ...routeFields }, eni);
+    return dropped(from, h, 'BAD_STATE_ROUTE', 'path', 'ACCEPT');
   }
 
   // Where the route leads: an ENI of the VPC (local, or a route target), or the internet gateway.
@@ -345,10 +434,10 @@ function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
     gateway = route.gatewayId;
     targetName = gateway;
   } else {
-    step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', ...routeFields, target: route.gatewayId || route.instanceId });
-    return dropped(from, h, 'BAD_STATE_ROUTE', 'path', { senderAction: 'ACCEPT' });
+    if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', ...routeFields, target: route.gatewayId || route.instanceId }, eni);
+    return dropped(from, h, 'BAD_STATE_ROUTE', 'path', 'ACCEPT');
   }
-  step(ctx, h, { step: 'route', component: tableId, outcome: 'pass', target: targetName, ...routeFields });
+  if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'pass', target: targetName, routeTableId: tableId, route, rule: route.destination }, eni);
 
   // The subnet's ACL outbound, when the packet leaves the subnet (§3 step 4).
   const leaves = gateway !== undefined || (target ? target.subnet !== subnet : !inSubnet(subnet, h.dst));
@@ -356,10 +445,10 @@ function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
 
   if (gateway !== undefined) return throughGateway(ctx, from, h, gateway, 'ACCEPT');
   if (target === undefined || target === eni) {
-    step(ctx, h, { step: 'next-hop', component: targetName === 'local' ? eni.data.vpcId : targetName, outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', ...place(eni) });
-    return dropped(from, h, 'NO_POSSIBLE_DESTINATION', 'path', { senderAction: 'ACCEPT' });
+    if (ctx.record) step(ctx, h, { step: 'next-hop', component: targetName === 'local' ? eni.data.vpcId : targetName, outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION' }, eni);
+    return dropped(from, h, 'NO_POSSIBLE_DESTINATION', 'path', 'ACCEPT');
   }
-  step(ctx, h, { step: 'next-hop', component: target.data.id, outcome: 'pass', target: target.data.id, networkInterfaceId: target.data.id, subnetId: target.data.subnetId, vpcId: target.data.vpcId });
+  if (ctx.record) step(ctx, h, { step: 'next-hop', component: target.data.id, outcome: 'pass', target: target.data.id, networkInterfaceId: target.data.id, subnetId: target.data.subnetId, vpcId: target.data.vpcId });
   return arrive(ctx, from, h, h, target, subnet, 1);
 }
 
@@ -370,16 +459,15 @@ function sendLeg(ctx: Ctx, from: Node, h: Hdr): LegOutcome {
 }
 
 /** Follows legs from `from` until the packet is delivered or dropped. */
-function walk(ctx: Ctx, from: Node, h: Hdr, legs: Leg[], hdrs: Hdr[]): { at?: Node; code?: ExplanationCode } {
+function walk(ctx: Ctx, from: Node, h: Hdr, legs: LegRecord[]): { at?: Node; code?: ExplanationCode } {
   let current: { from: Node; hdr: Hdr } | undefined = { from, hdr: h };
   for (let n = 0; current !== undefined; n++) {
     if (n === MAX_LEGS) {
-      step(ctx, current.hdr, { step: 'next-hop', component: current.from.kind === 'eni' ? current.from.eni.data.id : 'internet', outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', rule: 'routing-loop' });
+      if (ctx.record) step(ctx, current.hdr, { step: 'next-hop', component: current.from.kind === 'eni' ? current.from.eni.data.id : 'internet', outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', rule: 'routing-loop' });
       return { code: 'NO_POSSIBLE_DESTINATION' };
     }
     const outcome = sendLeg(ctx, current.from, current.hdr);
     legs.push(outcome.leg);
-    hdrs.push(outcome.receivedHdr ?? current.hdr);
     if (outcome.code !== undefined) return { code: outcome.code };
     if (outcome.next === undefined) return { at: outcome.at };
     current = outcome.next;
@@ -391,14 +479,14 @@ const sameNode = (a: Endpoint, b: Node): boolean =>
   a.kind === 'eni' ? b.kind === 'eni' && b.eni.data.id === a.eni.id : b.kind === 'internet';
 
 /** The reply: back along the request's legs, from the final receiver to the original sender (see the header). */
-function replyPath(ctx: Ctx, request: Leg[], requestHdrs: Hdr[], end: Node): PathResult {
-  const legs: Leg[] = [];
-  const hdrs: Hdr[] = [];
+function replyPath(ctx: Ctx, request: LegRecord[], end: Node): PathResult {
+  const legs: LegRecord[] = [];
   let index = request.length - 1;
   let from: Node = end;
   while (index >= 0) {
-    const hdr = reversed(requestHdrs[index]!);
-    const result = walk(ctx, from, hdr, legs, hdrs);
+    const leg = request[index]!;
+    const hdr = reversed(leg.receivedHdr ?? leg.sentHdr);
+    const result = walk(ctx, from, hdr, legs);
     if (result.code !== undefined) return { accepted: false, code: result.code, legs };
     const at = result.at!;
     // The request leg that left the node the reply reached; the reply goes on from there, if there is more.
@@ -412,32 +500,39 @@ function replyPath(ctx: Ctx, request: Leg[], requestHdrs: Hdr[], end: Node): Pat
 }
 
 function bypassVerdict(ctx: Ctx, eni: CompiledEni, h: Hdr, service: string): Verdict {
-  step(ctx, h, { step: 'bypass', component: eni.data.id, outcome: 'pass', rule: service, ...place(eni) });
+  if (ctx.record) step(ctx, h, { step: 'bypass', component: eni.data.id, outcome: 'pass', rule: service }, eni);
   ctx.direction = 'reply';
-  step(ctx, reversed(h), { step: 'bypass', component: eni.data.id, outcome: 'pass', rule: service, ...place(eni) });
+  if (ctx.record) step(ctx, reversed(h), { step: 'bypass', component: eni.data.id, outcome: 'pass', rule: service }, eni);
   return { accepted: true, bypass: service, request: { accepted: true, legs: [] }, reply: { accepted: true, legs: [] }, trace: ctx.trace };
 }
 
 /** Evaluates `packet` and its reply over `topology`. Throws PacketError for names the topology does not hold. */
-export function evaluate(topology: Topology, packet: Packet): Verdict {
-  return evaluateResolved(topology, resolvePacket(topology, packet));
+export function evaluate(topology: Topology, packet: Packet, options: EvaluateOptions = {}): Verdict {
+  return evaluateResolved(topology, resolvePacket(topology, packet), options);
 }
 
-export function evaluateResolved(topology: Topology, packet: ResolvedPacket): Verdict {
-  const ctx: Ctx = { topology, trace: [], direction: 'request', tracked: false };
+export interface EvaluateOptions {
+  /**
+   * false: decide only - no trace steps, and legs whose headers are not turned into text until read. For callers
+   * that evaluate many packets and keep only verdicts (the benchmark measures both ways).
+   */
+  trace?: boolean;
+}
+
+export function evaluateResolved(topology: Topology, packet: ResolvedPacket, options: EvaluateOptions = {}): Verdict {
+  const ctx: Ctx = { topology, record: options.trace !== false, trace: [], direction: 'request', tracked: false };
   const h = header(packet.source, packet.destination, packet.protocol, packet.sourcePort, packet.destinationPort);
   const start: Node = packet.start.kind === 'eni' ? packet.start : { kind: 'internet', address: packet.source };
   if (start.kind === 'eni') {
     const service = LINK_LOCAL_SERVICES.get(h.dst) ?? (h.dst === start.eni.vpc.resolver ? 'vpc-resolver' : undefined);
     if (service !== undefined) return bypassVerdict(ctx, start.eni, h, service);
   }
-  const legs: Leg[] = [];
-  const hdrs: Hdr[] = [];
-  const result = walk(ctx, start, h, legs, hdrs);
+  const legs: LegRecord[] = [];
+  const result = walk(ctx, start, h, legs);
   const request: PathResult = { accepted: result.code === undefined, code: result.code, legs };
   if (!request.accepted || result.at === undefined) return { accepted: false, request, trace: ctx.trace };
   ctx.direction = 'reply';
   ctx.tracked = true;
-  const reply = replyPath(ctx, legs, hdrs, result.at);
+  const reply = replyPath(ctx, legs, result.at);
   return { accepted: true, request, reply, trace: ctx.trace };
 }

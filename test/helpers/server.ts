@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { startServer, type RunningServer } from '../../src/gateway/server.js';
 import type { AuthOptions } from '../../src/gateway/auth.js';
 import type { Store } from '../../src/store/store.js';
+import type { ObservationSink } from '../../src/traffic/flow-observation.js';
 import { openTestStore } from './test-store.js';
 
 export interface TestServer {
@@ -20,7 +21,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { auth?: AuthOptions; data?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { auth?: AuthOptions; data?: string; sinks?: ObservationSink[] } = {},
+): Promise<TestServer> {
   const opened = await openTestStore({ data: options.data });
   const { store } = opened;
   const running = await startServer({
@@ -29,6 +32,7 @@ export async function startTestServer(options: { auth?: AuthOptions; data?: stri
     store,
     auth: options.auth ?? { mode: 'any', credentials: new Map() },
     logger: pino({ level: 'silent' }),
+    sinks: options.sinks,
   });
   const clients: EC2Client[] = [];
   return {
