@@ -1,5 +1,6 @@
 /** A stored path as the analysis reads it: the filters of both ends folded into one set of constraints. */
 import type { PathSpec } from './analysis/analyze.js';
+import type { SliceRequest } from './analysis/path-topology.js';
 import { parsePortRange, type PathRow } from './path-records.js';
 
 const range = (text: string) => {
@@ -22,9 +23,12 @@ export function pathSpecOf(row: PathRow): PathSpec {
   };
 }
 
-/** What the topology loader must read for this path: its ends and every address it names. */
-export function sliceOf(row: PathRow): { resourceIds: string[]; addresses: string[] } {
-  const addresses = [row.source_ip, row.destination_ip, row.fas_source_address, row.fas_destination_address,
-    row.fad_source_address, row.fad_destination_address].filter((a) => a !== '');
-  return { resourceIds: [row.source, row.destination].filter((id) => id !== ''), addresses };
+/** What the slice loader must read for this path: its ends and the addresses that narrow them. */
+export function sliceOf(row: PathRow): SliceRequest {
+  return {
+    source: row.source,
+    destination: row.destination || undefined,
+    sourceAddress: row.source_ip || row.fas_source_address || row.fad_source_address || undefined,
+    destinationAddress: row.destination_ip || row.fas_destination_address || row.fad_destination_address || undefined,
+  };
 }

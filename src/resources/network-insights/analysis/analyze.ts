@@ -180,10 +180,10 @@ function misdelivered(verdict: Verdict, name: ComponentNamer): Explanation | und
   return { ExplanationCode: 'NO_POSSIBLE_DESTINATION', Component: last?.to?.kind === 'eni' ? name(last.to.eni.id) : undefined };
 }
 
-/** The ENI or gateway an end names; an instance stands for its ENI holding `address`, else its primary ENI. */
+/** The ENI or gateway an end names; an instance stands for the ENI the slice loader chose for it. */
 function resolveEnd(slice: PathSlice, topology: Topology, name: ComponentNamer, id: string | undefined, address: string | undefined, other?: End | Explanation): End | Explanation {
   if (id === undefined) {
-    const holder = address ? topology.networkInterfaces.get(slice.addressHolders.get(address) ?? '') : undefined;
+    const holder = address ? holderOf(topology, address) : undefined;
     if (holder) return { kind: 'eni', eni: holder };
     // An address no ENI holds: the internet, through the gateway of the other end's VPC.
     const vpcId = other && isEnd(other) ? vpcOf(other) : '';
@@ -197,13 +197,19 @@ function resolveEnd(slice: PathSlice, topology: Topology, name: ComponentNamer, 
     return { kind: 'internet', gatewayId: id, vpcId };
   }
   if (id.startsWith('i-')) {
-    const enis = slice.instanceEnis.get(id) ?? [];
-    const held = address ? slice.addressHolders.get(address) : undefined;
-    const eni = topology.networkInterfaces.get(held && enis.includes(held) ? held : enis[0] ?? '');
+    const eni = topology.networkInterfaces.get(slice.instanceEnis.get(id) ?? '');
     if (!eni) return { ExplanationCode: 'UNASSOCIATED_COMPONENT', Component: name(id) };
     return { kind: 'eni', eni, instanceId: id };
   }
   const eni = topology.networkInterfaces.get(id);
   if (!eni) return { ExplanationCode: 'UNASSOCIATED_COMPONENT', Component: name(id) };
   return { kind: 'eni', eni };
+}
+
+/** The ENI holding `address`, private or public. */
+function holderOf(topology: Topology, address: string): CompiledEni | undefined {
+  for (const eni of topology.data.networkInterfaces) {
+    if (eni.privateIpv4.some((a) => a.address === address || a.publicIp === address)) return topology.networkInterfaces.get(eni.id);
+  }
+  return undefined;
 }
