@@ -139,18 +139,19 @@ describe('Reachability Analyzer API', () => {
   it('answers NotFound for unknown paths and analyses', async () => {
     const missingPath = 'nip-0123456789abcdef0';
     const missingAnalysis = 'nia-0123456789abcdef0';
+    // One call at a time: a call made before the previous failure was awaited would reject unobserved.
     for (const call of [
-      ec2.send(new StartNetworkInsightsAnalysisCommand({ NetworkInsightsPathId: missingPath })),
-      ec2.send(new DeleteNetworkInsightsPathCommand({ NetworkInsightsPathId: missingPath })),
-      ec2.send(new DescribeNetworkInsightsPathsCommand({ NetworkInsightsPathIds: [missingPath] })),
+      () => ec2.send(new StartNetworkInsightsAnalysisCommand({ NetworkInsightsPathId: missingPath })),
+      () => ec2.send(new DeleteNetworkInsightsPathCommand({ NetworkInsightsPathId: missingPath })),
+      () => ec2.send(new DescribeNetworkInsightsPathsCommand({ NetworkInsightsPathIds: [missingPath] })),
     ]) {
-      assert.equal((await awsError(call)).code, 'InvalidNetworkInsightsPathId.NotFound');
+      assert.equal((await awsError(call())).code, 'InvalidNetworkInsightsPathId.NotFound');
     }
     for (const call of [
-      ec2.send(new DeleteNetworkInsightsAnalysisCommand({ NetworkInsightsAnalysisId: missingAnalysis })),
-      ec2.send(new DescribeNetworkInsightsAnalysesCommand({ NetworkInsightsAnalysisIds: [missingAnalysis] })),
+      () => ec2.send(new DeleteNetworkInsightsAnalysisCommand({ NetworkInsightsAnalysisId: missingAnalysis })),
+      () => ec2.send(new DescribeNetworkInsightsAnalysesCommand({ NetworkInsightsAnalysisIds: [missingAnalysis] })),
     ]) {
-      assert.equal((await awsError(call)).code, 'InvalidNetworkInsightsAnalysisId.NotFound');
+      assert.equal((await awsError(call())).code, 'InvalidNetworkInsightsAnalysisId.NotFound');
     }
   });
 
