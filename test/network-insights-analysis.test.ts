@@ -8,7 +8,9 @@ import {
   DeleteRouteCommand,
   DescribeNetworkAclsCommand,
   DescribeNetworkInsightsAnalysesCommand,
+  DetachInternetGatewayCommand,
   ModifyNetworkInterfaceAttributeCommand,
+  StopInstancesCommand,
   ReplaceNetworkAclAssociationCommand,
   StartNetworkInsightsAnalysisCommand,
   type CreateNetworkInsightsPathCommandInput,
@@ -17,14 +19,15 @@ import {
 } from '@aws-sdk/client-ec2';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { seedTopology, type SeedTopology } from './helpers/insights-fixtures.js';
-import { eniInSubnet } from './helpers/network.js';
+import { attachNewGateway, eniInSubnet, vpcWithSubnet } from './helpers/network.js';
+import { primaryEniOf, runOne } from './helpers/instance-fixtures.js';
 
 /** Creates the path, starts an analysis (answered `running`) and describes it (then `succeeded`). */
 type PathInput = Omit<CreateNetworkInsightsPathCommandInput, 'ClientToken' | 'Protocol'> & { Protocol?: 'tcp' | 'udp' };
 
-async function analyse(ec2: EC2Client, path: PathInput): Promise<NetworkInsightsAnalysis> {
+async function analyse(ec2: EC2Client, path: PathInput, start: { FilterInArns?: string[]; FilterOutArns?: string[] } = {}): Promise<NetworkInsightsAnalysis> {
   const { NetworkInsightsPath } = await ec2.send(new CreateNetworkInsightsPathCommand({ ...path, Protocol: path.Protocol ?? 'tcp' }));
-  const started = await ec2.send(new StartNetworkInsightsAnalysisCommand({ NetworkInsightsPathId: NetworkInsightsPath!.NetworkInsightsPathId }));
+  const started = await ec2.send(new StartNetworkInsightsAnalysisCommand({ NetworkInsightsPathId: NetworkInsightsPath!.NetworkInsightsPathId, ...start }));
   assert.equal(started.NetworkInsightsAnalysis!.Status, 'running');
   assert.equal(started.NetworkInsightsAnalysis!.NetworkPathFound, undefined);
   const { NetworkInsightsAnalyses } = await ec2.send(
@@ -198,5 +201,52 @@ describe('Reachability analyses of the seed topology', () => {
       await ec2.send(new DeleteRouteCommand({ RouteTableId: net.mainRouteTableId, DestinationCidrBlock: '0.0.0.0/0' }));
       await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: net.webEniId, SourceDestCheck: { Value: true } }));
     }
+  });
+
+  it('an instance as an end: shown after its ENI; a stopped one is BAD_STATE', async () => {
+    const instanceId = await runOne(ec2, { SubnetId: net.privateSubnetId, SecurityGroupIds: [net.managementGroupId] });
+    const eniId = (await primaryEniOf(ec2, instanceId)).NetworkInterfaceId!;
+    const analysis = await analyse(ec2, { Source: net.bastionEniId, Destination: instanceId, DestinationPort: 22 });
+    assert.equal(analysis.NetworkPathFound, true, codes(analysis).join());
+    const forward = analysis.ForwardPathComponents!;
+    assert.deepEqual(ids(forward).slice(-2), [eniId, instanceId]);
+    assert.equal(forward[forward.length - 2]!.AttachedTo!.Id, instanceId);
+    assert.match(forward[forward.length - 1]!.Component!.Arn!, /:instance\/i-/);
+    assert.deepEqual(ids(analysis.ReturnPathComponents).slice(0, 2), [instanceId, eniId], 'the reply starts at the instance');
+
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [instanceId] }));
+    const stopped = await analyse(ec2, { Source: net.bastionEniId, Destination: instanceId, DestinationPort: 22 });
+    assert.equal(stopped.NetworkPathFound, false);
+    assert.deepEqual(codes(stopped), ['BAD_STATE']);
+    assert.equal(stopped.Explanations![0]!.Component!.Id, instanceId);
+  });
+
+  it('ends in two VPCs: DISCONNECTED_VPCS; a detached gateway: UNASSOCIATED_COMPONENT', async () => {
+    const other = await vpcWithSubnet(ec2, '10.9.0.0/16', '10.9.0.0/24');
+    const stranger = await eniInSubnet(ec2, other.subnetId);
+    const apart = await analyse(ec2, { Source: net.webEniId, Destination: stranger.NetworkInterfaceId!, DestinationPort: 443 });
+    assert.equal(apart.NetworkPathFound, false);
+    assert.deepEqual(codes(apart), ['DISCONNECTED_VPCS']);
+    assert.deepEqual([apart.Explanations![0]!.SourceVpc!.Id, apart.Explanations![0]!.DestinationVpc!.Id], [net.vpcId, other.vpcId]);
+
+    const gatewayId = await attachNewGateway(ec2, other.vpcId);
+    await ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gatewayId, VpcId: other.vpcId }));
+    const detached = await analyse(ec2, { Source: gatewayId, Destination: net.webEniId, DestinationPort: 443 });
+    assert.deepEqual(codes(detached), ['UNASSOCIATED_COMPONENT']);
+    assert.equal(detached.Explanations![0]!.Component!.Id, gatewayId);
+  });
+
+  it('FilterInArns and FilterOutArns: the path must cross, or avoid, the components named', async () => {
+    const path = { Source: net.gatewayId, Destination: net.webEniId, DestinationPort: 443 };
+    const account = (await analyse(ec2, path)).NetworkInsightsAnalysisArn!.split(':')[4];
+    const arn = (type: string, id: string) => `arn:aws:ec2:us-east-1:${account}:${type}/${id}`;
+    const through = await analyse(ec2, path, { FilterInArns: [arn('security-group', net.webGroupId)] });
+    assert.equal(through.NetworkPathFound, true);
+    assert.deepEqual(through.FilterInArns, [arn('security-group', net.webGroupId)]);
+    const avoiding = await analyse(ec2, path, { FilterOutArns: [arn('security-group', net.webGroupId)] });
+    assert.equal(avoiding.NetworkPathFound, false);
+    assert.deepEqual(codes(avoiding), ['COMPONENT_FILTER_RESTRICTION_REMOVED_COMPONENT']);
+    const elsewhere = await analyse(ec2, path, { FilterInArns: [arn('security-group', net.managementGroupId)] });
+    assert.deepEqual(codes(elsewhere), ['COMPONENT_FILTER_RESTRICTION']);
   });
 });

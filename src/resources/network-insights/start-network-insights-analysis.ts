@@ -6,7 +6,7 @@
 import type { Handler } from '../context.js';
 import { newId } from '../ids.js';
 import { applyTagSpecifications } from '../tags/tag-store.js';
-import { analyze } from './analysis/analyze.js';
+import { analyze, applyComponentFilters } from './analysis/analyze.js';
 import { loadPathSlice } from './analysis/path-topology.js';
 import { listText, requireAnalysis, toNetworkInsightsAnalysis } from './analysis-records.js';
 import { pathSpecOf, sliceOf } from './path-spec.js';
@@ -15,7 +15,7 @@ import { requirePath } from './path-records.js';
 export const startNetworkInsightsAnalysis: Handler<'StartNetworkInsightsAnalysis'> = async (ctx, input) => {
   const path = await requirePath(ctx, input.NetworkInsightsPathId);
   const slice = await loadPathSlice(ctx, sliceOf(path));
-  const result = analyze(slice, pathSpecOf(path));
+  const result = applyComponentFilters(analyze(slice, pathSpecOf(path)), input.FilterInArns ?? [], input.FilterOutArns ?? []);
 
   const id = newId('nia');
   await ctx.tx.run(

@@ -213,3 +213,26 @@ function holderOf(topology: Topology, address: string): CompiledEni | undefined 
   }
   return undefined;
 }
+
+/**
+ * FilterInArns / FilterOutArns of StartNetworkInsightsAnalysis: the path must go through, or must avoid, those
+ * components. vpclite finds one path per analysis (there are no alternatives among the resources it models), so a
+ * found path that misses a required component, or crosses a forbidden one, is no path, explained with the
+ * search-filter codes.
+ */
+export function applyComponentFilters(result: AnalysisResult, filterIn: readonly string[], filterOut: readonly string[]): AnalysisResult {
+  if (!result.networkPathFound) return result;
+  const crossed = new Set(result.forwardPathComponents.flatMap((c) => [c.Component?.Arn, c.Component?.Id]));
+  const missing = filterIn.filter((arn) => !crossed.has(arn));
+  const forbidden = filterOut.filter((arn) => crossed.has(arn));
+  if (missing.length === 0 && forbidden.length === 0) return result;
+  const component = (arn: string) => ({ Arn: arn, Id: arn.slice(arn.lastIndexOf('/') + 1) });
+  return {
+    ...result,
+    networkPathFound: false,
+    explanations: [
+      ...missing.map((arn) => ({ ExplanationCode: 'COMPONENT_FILTER_RESTRICTION', Component: component(arn) })),
+      ...forbidden.map((arn) => ({ ExplanationCode: 'COMPONENT_FILTER_RESTRICTION_REMOVED_COMPONENT', Component: component(arn) })),
+    ],
+  };
+}
