@@ -134,13 +134,16 @@ export function benchTopology(): TopologyData {
   };
 }
 
-/** `count` packets between random ENIs of the topology (a tenth to the internet), TCP to the rules' ports. */
+/** `count` packets between two random ENIs of the topology (a tenth to the internet), TCP to the rules' ports. */
 export function benchPackets(topology: TopologyData, count: number): Packet[] {
   const random = seeded(7);
   const enis = topology.networkInterfaces;
   return Array.from({ length: count }, () => {
-    const from = enis[Math.floor(random() * enis.length)]!;
-    const to = enis[Math.floor(random() * enis.length)]!;
+    const fromIndex = Math.floor(random() * enis.length);
+    // Never an ENI to itself: that packet never leaves the instance.
+    const toIndex = (fromIndex + 1 + Math.floor(random() * (enis.length - 1))) % enis.length;
+    const from = enis[fromIndex]!;
+    const to = enis[toIndex]!;
     const internet = random() < 0.1;
     return {
       source: from.id,

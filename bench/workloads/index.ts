@@ -9,6 +9,8 @@ import { eniFilterSubnet } from './eni-filter-subnet.js';
 import { eniList } from './eni-list.js';
 import { eniDisk, eniMemory } from './eni-memory.js';
 import { startupFirstCall, startupHealth } from './startup.js';
+import { trafficEndpoint } from './traffic-endpoint.js';
+import { trafficVerdicts, trafficVerdictsNaive } from './traffic-evaluator.js';
 import { networkInsightsAnalysis } from './network-insights-analysis.js';
 
 export const workloads: Workload[] = [
@@ -27,6 +29,10 @@ export const workloads: Workload[] = [
   eniDescribeById100k,
   eniMemory,
   eniDisk,
+  // Traffic (issue 5): the evaluator in-process against its linear-scan baseline, then the HTTP endpoint.
+  trafficVerdicts,
+  trafficVerdictsNaive,
+  trafficEndpoint,
   // Reachability Analyzer (issue 5).
   networkInsightsAnalysis,
 ];

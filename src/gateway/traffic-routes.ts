@@ -52,10 +52,29 @@ function identity(headers: IncomingHttpHeaders, query: string, body: { account?:
   return { account, region: regionName };
 }
 
-/** The wire form of a step: the fields of ISSUE-5 item 3 first, then what else the step knows. */
-function stepJson(step: TraceStep): Record<string, unknown> {
-  const { step: name, component, outcome, code, rule, direction, ...rest } = step;
-  return { step: name, component, outcome, code, rule, direction, ...rest };
+/**
+ * The wire form of a step: the fields of ISSUE-5 item 3 first, then where it happened and the header. The whole
+ * rule, entry and route objects stay in the evaluator's API (the Reachability Analyzer uses them); the ids and
+ * numbers here name them.
+ */
+function stepJson(s: TraceStep): Record<string, unknown> {
+  return {
+    step: s.step,
+    component: s.component,
+    outcome: s.outcome,
+    code: s.code,
+    rule: s.rule,
+    direction: s.direction,
+    tracked: s.tracked,
+    target: s.target,
+    networkInterfaceId: s.networkInterfaceId,
+    subnetId: s.subnetId,
+    vpcId: s.vpcId,
+    securityGroupIds: s.securityGroupIds,
+    networkAclId: s.networkAclId,
+    routeTableId: s.routeTableId,
+    header: s.header,
+  };
 }
 
 /** The ENI (and its instance) the request finally reached, when it reached one. */
