@@ -107,7 +107,8 @@ describe('Reachability Analyzer API', () => {
     const pathId = (await path({ DestinationPort: 22 })).NetworkInsightsPath!.NetworkInsightsPathId!;
     const started = await ec2.send(new StartNetworkInsightsAnalysisCommand({
       NetworkInsightsPathId: pathId,
-      FilterInArns: ['arn:aws:ec2:us-east-1:000000000000:security-group/sg-0123456789abcdef0'],
+      // A component the path does not cross: avoiding it changes nothing.
+      FilterOutArns: ['arn:aws:ec2:us-east-1:000000000000:security-group/sg-0123456789abcdef0'],
       TagSpecifications: [{ ResourceType: 'network-insights-analysis', Tags: [{ Key: 'run', Value: '1' }] }],
     }));
     const analysis = started.NetworkInsightsAnalysis!;
@@ -116,7 +117,7 @@ describe('Reachability Analyzer API', () => {
     assert.equal(analysis.Status, 'running');
     assert.equal(analysis.NetworkInsightsPathId, pathId);
     assert.deepEqual(analysis.Tags, [{ Key: 'run', Value: '1' }]);
-    assert.equal(analysis.FilterInArns!.length, 1);
+    assert.equal(analysis.FilterOutArns!.length, 1);
     const id = analysis.NetworkInsightsAnalysisId!;
     const list = async (input: DescribeNetworkInsightsAnalysesCommandInput) =>
       ((await ec2.send(new DescribeNetworkInsightsAnalysesCommand(input))).NetworkInsightsAnalyses ?? []).map((a) => a.NetworkInsightsAnalysisId);
