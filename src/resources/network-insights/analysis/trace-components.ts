@@ -54,7 +54,7 @@ export function viewOf(steps: readonly TraceStep[], options: ViewOptions): Direc
   for (const s of steps) {
     if (s.outcome === 'drop') {
       flush();
-      return { components, explanation: explain(s, options) };
+      return { components: finish(components, options), explanation: explain(s, options) };
     }
     switch (s.step) {
       case 'security-group-egress':
@@ -94,7 +94,10 @@ export function viewOf(steps: readonly TraceStep[], options: ViewOptions): Direc
   return { components: finish(components, options) };
 }
 
-/** The receiving ENI keeps its inbound header only if it is the last hop; its instance follows when it is an end. */
+/**
+ * Only the last component keeps an inbound header (the packet as it arrived); when that is the path's receiving
+ * ENI and its instance is an end, the instance follows it.
+ */
 function finish(components: PathComponent[], options: ViewOptions): PathComponent[] {
   const last = components[components.length - 1];
   for (const c of components) if (c !== last) delete c.InboundHeader;
