@@ -12,6 +12,7 @@ import { eniDisk, eniMemory } from './eni-memory.js';
 import { startupFirstCall, startupHealth } from './startup.js';
 import { trafficEndpoint } from './traffic-endpoint.js';
 import { trafficVerdicts, trafficVerdictsNaive } from './traffic-evaluator.js';
+import { networkInsightsAnalysis } from './network-insights-analysis.js';
 
 export const workloads: Workload[] = [
   describeVpcsById,
@@ -36,4 +37,6 @@ export const workloads: Workload[] = [
   // Failover (issue 8).
   failoverAutomatic,
   failoverManual,
+  // Reachability Analyzer (issue 5).
+  networkInsightsAnalysis,
 ];

@@ -12,6 +12,7 @@ import { outputOption, printed } from './operator/command-helpers.js';
 import { registerAuditCommand } from './operator/audit-command.js';
 import { registerSnapshotCommands } from './operator/snapshot-command.js';
 import { registerBulkCreateCommand } from './operator/eni-create-bulk.js';
+import { analyzePath, parsePort } from './analyze.js';
 import { DEFAULT_ENDPOINT, probe } from './probe.js';
 
 const program = new Command()
@@ -122,6 +123,33 @@ program
 function exitWith(code: number): never {
   process.exit(code);
 }
+program
+  .command('analyze')
+  .description("Ask a running server's Reachability Analyzer whether a source reaches a destination (exit 0 reachable, 1 not, 2 error)")
+  .requiredOption('--source <id>', 'where traffic starts: an instance, ENI or internet gateway id (or ARN)')
+  .option('--destination <id>', 'where it goes: an instance, ENI or internet gateway id (or ARN)')
+  .option('--protocol <protocol>', 'tcp or udp', 'tcp')
+  .option('--port <port>', 'destination port (any port when omitted)', parsePort)
+  .option('--source-ip <address>', 'source IPv4 address')
+  .option('--destination-ip <address>', 'destination IPv4 address')
+  .option('--endpoint <url>', 'the server (default $VPCLITE_ENDPOINT, $AWS_ENDPOINT_URL, or http://127.0.0.1:4599)')
+  .option('--region <region>', 'region (default $AWS_REGION or us-east-1)')
+  .option('--access-key <key>', 'access key id (default $AWS_ACCESS_KEY_ID or "test")')
+  .option('--secret-key <key>', 'secret access key (default $AWS_SECRET_ACCESS_KEY or "test")')
+  .option('--output <format>', 'text, table or json', 'text')
+  // A bad option is an error of the command (2), not a verdict of "not reachable" (1).
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .action(async (options) => {
+    try {
+      process.exitCode = await analyzePath(options);
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+      const code = error instanceof Error && 'code' in error ? `${String((error as { code: unknown }).code)}: ` : '';
+      const detail = `${code}${error instanceof Error ? error.message : String(error)}${cause}`;
+      process.stderr.write(`vpclite analyze: ${detail}\n`);
+      process.exitCode = 2;
+    }
+  });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -22,6 +22,7 @@ import { addressActions } from './addresses/index.js';
 import { trunkInterfaceActions } from './trunk-interfaces/index.js';
 import { instanceActions } from './instances/index.js';
 import { flowLogActions } from './flow-logs/index.js';
+import { networkInsightsActions } from './network-insights/index.js';
 
 const tables: ActionTable[] = [
   subnetActions,
@@ -42,6 +43,7 @@ const tables: ActionTable[] = [
   trunkInterfaceActions,
   instanceActions,
   flowLogActions,
+  networkInsightsActions,
 ];
 
 export const actions: ActionTable = Object.assign({}, ...tables);

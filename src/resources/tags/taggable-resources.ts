@@ -10,6 +10,7 @@ import { dhcpOptionsNotFound } from '../../errors/dhcp-options.js';
 import { internetGatewayNotFound } from '../../errors/internet-gateways.js';
 import { networkAclNotFound } from '../../errors/network-acls.js';
 import { eniNotFound } from '../../errors/network-interfaces.js';
+import { analysisNotFound, pathNotFound } from '../../errors/network-insights.js';
 import { groupNotFound, ruleIdNotFound } from '../../errors/security-groups.js';
 import { subnetNotFound } from '../../errors/subnets.js';
 import { routeTableNotFound } from '../../errors/route-tables.js';
@@ -50,6 +51,8 @@ export const TAGGABLE: Record<string, TaggableType> = {
   i: { resourceType: 'instance', table: 'instances', notFound: instancesNotFound },
   vol: { resourceType: 'volume', table: 'volumes', notFound: volumesNotFound },
   fl: { resourceType: 'vpc-flow-log', table: 'flow_logs', notFound: flowLogsNotFound },
+  nip: { resourceType: 'network-insights-path', table: 'network_insights_paths', notFound: pathNotFound },
+  nia: { resourceType: 'network-insights-analysis', table: 'network_insights_analyses', notFound: analysisNotFound },
   dopt: { resourceType: 'dhcp-options', table: 'account_regions', idColumn: 'dhcp_options_id', notFound: dhcpOptionsNotFound },
 };
 

@@ -9,6 +9,7 @@ import { m003Instances } from './003-instances.js';
 import { m004ElasticIps } from './004-elastic-ips.js';
 import { m005FlowLogs } from './005-flow-logs.js';
 import { m007FailoverGroups } from './007-failover-groups.js';
+import { m006NetworkInsights } from './006-network-insights.js';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   m003Instances,
   m004ElasticIps,
   m005FlowLogs,
+  m006NetworkInsights,
   m007FailoverGroups,
 ];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
