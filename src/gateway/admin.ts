@@ -34,8 +34,9 @@ export async function handleAdmin(
     };
   }
   if (path === '/_vpclite/reset' && method === 'POST') {
+    // Nothing of the reset lives in a node's memory: every node finds the account without defaults in the
+    // database at its next request and makes them again.
     await deps.store.reset();
-    deps.endpoint.forgetBootstrap();
     return { status: 200, body: { status: 'reset' } };
   }
   return { status: 404, body: { error: 'NotFound', message: `No vpclite admin route ${method} ${path}` } };
