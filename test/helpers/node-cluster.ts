@@ -24,6 +24,8 @@ export interface NodeCluster {
   kill(i: number): Promise<void>;
   /** Starts node `i` again on the same database (after a kill). */
   restart(i: number): Promise<void>;
+  /** Every line a node has logged at level error or above (an internal error, with its stack), killed nodes included. */
+  internalErrors(): string[];
   /** POST /_vpclite/reset through node `i`. */
   reset(i: number): Promise<void>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startCluster(wanted: number, extraArgs: string[] = []): Pr
   }
   const start = () => spawnServer(['--port', '0', '--log-level', 'warn', ...storeArgs, ...extraArgs], 30_000);
   const nodes: SpawnedServer[] = [];
+  const gone: SpawnedServer[] = [];
   // One at a time: the first migrates the new database, the others find it migrated.
   for (let i = 0; i < size; i++) nodes.push(await start());
   const clients: EC2Client[] = [];
@@ -68,6 +71,10 @@ export async function startCluster(wanted: number, extraArgs: string[] = []): Pr
     },
     async kill(i) {
       await nodes[i]!.stop('SIGKILL');
+      gone.push(nodes[i]!);
+    },
+    internalErrors() {
+      return [...gone, ...nodes].flatMap((node) => node.lines.filter((line) => /"level":(50|60)/.test(line)));
     },
     async restart(i) {
       nodes[i] = await start();
