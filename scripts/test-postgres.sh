@@ -60,6 +60,9 @@ trap stop EXIT
 }
 OPTIONS="-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=200 -c fsync=off"
 OPTIONS+=" -c synchronous_commit=off -c full_page_writes=off"
+# More predicate locks before SERIALIZABLE coarsens them to whole relations (docs/scaling.md), and any extra
+# server options the caller passes (VPCLITE_PG_OPTIONS='-c name=value ...').
+OPTIONS+=" ${VPCLITE_PG_OPTIONS:-}"
 if ! "${AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -o "$OPTIONS" -l "$DIR/server.log" -w -t 60 start >/dev/null; then
   cat "$DIR/server.log" >&2
   exit 1
