@@ -175,6 +175,12 @@ describe(`operations (${testEngine()})`, () => {
       }
     });
 
+    it('serve --postgres refuses a database that does not exist on a server that answers, in one line', async () => {
+      const url = databaseUrl(adminUrl(), `vpclite_missing_${process.pid}`);
+      const serve = await runCli(['serve', '--port', '0', '--postgres', url]);
+      assertOneLineError(serve, new RegExp(`Cannot use the database at .*vpclite_missing_${process.pid}: .*database "vpclite_missing_${process.pid}" does not exist`));
+    });
+
     it('several nodes starting at once on a new database migrate it exactly once', async () => {
       const name = await createTestDatabase();
       try {
