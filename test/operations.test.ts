@@ -21,7 +21,10 @@ import {
 
 interface Health {
   status: string;
-  store: { engine: string; location: string; schemaVersion: number; poolSize?: number; answering: boolean; error?: string };
+  store: {
+    engine: string; location: string; schemaVersion: number; poolSize?: number; answering: boolean; error?: string;
+    contention?: { retried: number; escalated: number };
+  };
 }
 
 async function health(url: string): Promise<{ status: number; body: Health }> {
@@ -123,7 +126,10 @@ describe(`operations (${testEngine()})`, () => {
       try {
         const { body } = await health(node.url);
         assert.equal(body.store.engine, testEngine());
-        if (testEngine() === 'postgres') assert.equal(body.store.poolSize, 3);
+        if (testEngine() === 'postgres') {
+          assert.equal(body.store.poolSize, 3);
+          assert.deepEqual(Object.keys(body.store.contention!), ['retried', 'escalated']);
+        }
       } finally {
         assert.equal(await node.stop(), 0);
       }
