@@ -35,7 +35,7 @@ export interface LoadResult {
 
 class CallFailed extends Error {}
 
-export async function runLoad(client: BenchClient, operation: Operation, options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(client: Pick<BenchClient, 'call'>, operation: Operation, options: LoadOptions): Promise<LoadResult> {
   if (!options.durationMs && !options.operations) throw new Error('runLoad needs durationMs or operations');
   const latencies: number[] = [];
   const errors: Record<string, number> = {};

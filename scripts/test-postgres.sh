@@ -60,6 +60,9 @@ trap stop EXIT
 }
 OPTIONS="-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=200 -c fsync=off"
 OPTIONS+=" -c synchronous_commit=off -c full_page_writes=off"
+# Extra server options from the caller, e.g. VPCLITE_PG_OPTIONS='-c max_pred_locks_per_transaction=256' to try
+# a tuning that docs/scaling.md discusses.
+OPTIONS+=" ${VPCLITE_PG_OPTIONS:-}"
 if ! "${AS[@]}" "$BIN/pg_ctl" -D "$DIR/data" -o "$OPTIONS" -l "$DIR/server.log" -w -t 60 start >/dev/null; then
   cat "$DIR/server.log" >&2
   exit 1

@@ -21,7 +21,10 @@ import {
 
 interface Health {
   status: string;
-  store: { engine: string; location: string; schemaVersion: number; poolSize?: number; answering: boolean; error?: string };
+  store: {
+    engine: string; location: string; schemaVersion: number; poolSize?: number; answering: boolean; error?: string;
+    contention?: { retried: number; escalated: number };
+  };
 }
 
 async function health(url: string): Promise<{ status: number; body: Health }> {
@@ -123,7 +126,10 @@ describe(`operations (${testEngine()})`, () => {
       try {
         const { body } = await health(node.url);
         assert.equal(body.store.engine, testEngine());
-        if (testEngine() === 'postgres') assert.equal(body.store.poolSize, 3);
+        if (testEngine() === 'postgres') {
+          assert.equal(body.store.poolSize, 3);
+          assert.deepEqual(Object.keys(body.store.contention!), ['retried', 'escalated']);
+        }
       } finally {
         assert.equal(await node.stop(), 0);
       }
@@ -173,6 +179,12 @@ describe(`operations (${testEngine()})`, () => {
       } finally {
         await opened.close();
       }
+    });
+
+    it('serve --postgres refuses a database that does not exist on a server that answers, in one line', async () => {
+      const url = databaseUrl(adminUrl(), `vpclite_missing_${process.pid}`);
+      const serve = await runCli(['serve', '--port', '0', '--postgres', url]);
+      assertOneLineError(serve, new RegExp(`Cannot use the database at .*vpclite_missing_${process.pid}: .*database "vpclite_missing_${process.pid}" does not exist`));
     });
 
     it('several nodes starting at once on a new database migrate it exactly once', async () => {

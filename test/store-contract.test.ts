@@ -110,6 +110,34 @@ describe(`the store contract (${testEngine()})`, () => {
       assert.deepEqual(await tagValues(store), [String(increments)]);
     });
 
+    it('finishes a long read-modify-write among a stream of short ones on the same row, losing no update', async () => {
+      // PostgreSQL would abort the long one each time a short one commits first; after a few lost races it runs
+      // alone (ADR 0005), so it finishes however busy the row is. SQLite's transactions take turns anyway.
+      await store.write((tx) => addTag(tx, 'vpc-1', 'counter', '0'));
+      const increment = (tx: Tx, by: number, pause = 0) =>
+        tx.get<{ tag_value: string }>('SELECT tag_value FROM tags WHERE resource_id = ? AND tag_key = ?', ['vpc-1', 'counter']).then(
+          async (row) => {
+            if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+            await tx.run('UPDATE tags SET tag_value = ? WHERE resource_id = ? AND tag_key = ?', [
+              String(Number(row!.tag_value) + by), 'vpc-1', 'counter',
+            ]);
+          },
+        );
+      const escalatedBefore = store.info.contention?.escalated ?? 0;
+      let longDone = false;
+      let shorts = 0;
+      const long = store.write((tx) => increment(tx, 1000, 30)).finally(() => (longDone = true));
+      const stream = Array.from({ length: 4 }, async () => {
+        while (!longDone) {
+          await store.write((tx) => increment(tx, 1));
+          shorts++;
+        }
+      });
+      await Promise.all([long, ...stream]);
+      assert.deepEqual(await tagValues(store), [String(1000 + shorts)]);
+      if (testEngine() === 'postgres') assert.ok(store.info.contention!.escalated > escalatedBefore, 'the long one ran alone');
+    });
+
     it('runs concurrent check-then-insert transactions as if one at a time: a limit checked in SQL holds', async () => {
       const limit = 3;
       const outcomes = await Promise.allSettled(

@@ -39,8 +39,10 @@ export async function handleAdmin(
     };
   }
   if (path === '/_vpclite/reset' && method === 'POST') {
+    // No state of the reset lives in a node's memory: every node finds the account without defaults in the
+    // database at its next request and makes them again. Only this node's traffic counters (GET /metrics, per node
+    // by design) are cleared here.
     await deps.store.reset();
-    deps.endpoint.forgetBootstrap();
     deps.onReset?.();
     return { status: 200, body: { status: 'reset' } };
   }

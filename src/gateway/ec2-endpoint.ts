@@ -1,8 +1,9 @@
 /**
  * One EC2 Query request, start to finish - the request lifecycle, in order:
  *   parameters (query string + form body) → identity (SigV4 scope, optionally verified) → Action and Version →
- *   typed input from the model → the account's regional defaults → the handler in one transaction (a rehearsal
- *   that always rolls back for DryRun; ClientToken replay) → XML, or the error envelope.
+ *   typed input from the model → the handler in one transaction, which first makes sure the account has its
+ *   regional defaults (a rehearsal that always rolls back for DryRun; ClientToken replay) → XML, or the error
+ *   envelope.
  * It is a function from a buffered request to a response, so tests and benchmarks can call it without sockets.
  */
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,7 @@ import { isEnvelopeKey } from '../protocol/envelope.js';
 import { encodeError, encodeOutput } from '../protocol/encode-output.js';
 import { parseForm } from '../protocol/form.js';
 import { API_VERSION, clientTokenMember, operations } from '../protocol/model.js';
-import { bootstrapAccountRegion } from '../resources/account/account-region.js';
+import { bootstrapAccountRegion, findAccountRegion } from '../resources/account/account-region.js';
 import { isReadOnly, type RequestContext } from '../resources/context.js';
 import { findHandler } from '../resources/registry.js';
 import type { Store } from '../store/store.js';
@@ -76,15 +77,14 @@ function readParameters(query: string, body: Buffer): Map<string, string> {
   return params;
 }
 
+/**
+ * A read-only transaction (a Describe, a DryRun rehearsal) found the account without its regional defaults: they
+ * are created in a write transaction of their own and the request runs again.
+ */
+class DefaultsMissing extends Error {}
+
 export class Ec2Endpoint {
-  /** account|region pairs known to have their defaults; saves a lookup per request. */
-  private readonly bootstrapped = new Set<string>();
-
   constructor(private readonly options: Ec2EndpointOptions) {}
-
-  forgetBootstrap(): void {
-    this.bootstrapped.clear();
-  }
 
   async handle(request: Ec2Request): Promise<Ec2Response> {
     const requestId = randomUUID();
@@ -111,7 +111,6 @@ export class Ec2Endpoint {
       if (version !== API_VERSION) throw noSuchVersion(version);
       this.options.throttle?.take(identity.account, identity.region.name, action, params);
       const input = decodeInput(operation.input?.shape, params, isEnvelopeKey);
-      await this.ensureBootstrapped(identity, requestId, now);
       const output = await this.execute(action, input, identity, requestId, now);
       const body = encodeOutput(action, operation.output?.shape, output, requestId);
       return { status: 200, body, requestId, action };
@@ -123,16 +122,30 @@ export class Ec2Endpoint {
     }
   }
 
-  private async ensureBootstrapped(identity: Identity, requestId: string, now: Date): Promise<void> {
-    const key = `${identity.account}|${identity.region.name}`;
-    if (this.bootstrapped.has(key)) return;
-    await this.options.store.write((tx) =>
-      bootstrapAccountRegion({ tx, account: identity.account, region: identity.region, requestId, now }),
-    );
-    this.bootstrapped.add(key);
+  /**
+   * Runs the action; creates the account's regional defaults first when the database has none. The check is one
+   * primary-key read inside the request's own transaction, never a node's memory: another node may have run
+   * POST /_vpclite/reset a moment ago, and then this request must find no default VPC and make one.
+   */
+  private async execute(
+    action: string,
+    input: Record<string, unknown>,
+    identity: Identity,
+    requestId: string,
+    now: Date,
+  ): Promise<unknown> {
+    try {
+      return await this.executeOnce(action, input, identity, requestId, now);
+    } catch (error) {
+      if (!(error instanceof DefaultsMissing)) throw error;
+      await this.options.store.write((tx) =>
+        bootstrapAccountRegion({ tx, account: identity.account, region: identity.region, requestId, now }),
+      );
+      return this.executeOnce(action, input, identity, requestId, now);
+    }
   }
 
-  private async execute(
+  private async executeOnce(
     action: string,
     input: Record<string, unknown>,
     identity: Identity,
@@ -143,8 +156,13 @@ export class Ec2Endpoint {
     const tokenMember = clientTokenMember(action);
     const token = tokenMember ? (input[tokenMember] as string | undefined) : undefined;
     const { store } = this.options;
-    const work = (tx: RequestContext['tx']) => {
+    const writes = !isReadOnly(action) && input.DryRun !== true;
+    const work = async (tx: RequestContext['tx']) => {
       const ctx: RequestContext = { tx, account: identity.account, region: identity.region, requestId, now };
+      // A write creates missing defaults in its own transaction (they roll back with it if it fails); a read
+      // or a rehearsal cannot keep what it writes, so it asks for a write of their own.
+      if (writes) await bootstrapAccountRegion(ctx);
+      else if (!(await findAccountRegion(ctx))) throw new DefaultsMissing();
       if (token === undefined || input.DryRun === true) return handler(ctx, input as never);
       return withClientToken(ctx, action, token, requestHash(input, tokenMember!), () => handler(ctx, input as never));
     };
@@ -153,6 +171,6 @@ export class Ec2Endpoint {
       await store.rehearse(work);
       throw dryRunOperation();
     }
-    return isReadOnly(action) ? store.read(work) : store.write(work);
+    return writes ? store.write(work) : store.read(work);
   }
 }

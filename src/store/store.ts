@@ -31,6 +31,11 @@ export interface StoreInfo {
   schemaVersion: number;
   /** PostgreSQL: connections this node keeps at most (`--pg-pool-size`). */
   poolSize?: number;
+  /**
+   * PostgreSQL: since this node started, transactions run again after losing a race with another transaction
+   * (`retried`), and those that ran alone after losing several in a row (`escalated`, ADR 0005). Live counts.
+   */
+  contention?: { retried: number; escalated: number };
 }
 
 export interface Store {

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 
-const VPC_COMPLETENESS: [string, string][] = [
+export const VPC_COMPLETENESS: [string, string][] = [
   [
     'main route table',
     `SELECT COUNT(*) FROM route_table_associations a JOIN route_tables r ON r.id = a.route_table_id
@@ -20,7 +20,7 @@ const VPC_COMPLETENESS: [string, string][] = [
   ['primary CIDR block', `SELECT COUNT(*) FROM vpc_cidr_blocks c WHERE c.vpc_id = v.id AND c.is_primary = 1`],
 ];
 
-const ORPHANS: [string, string][] = [
+export const ORPHANS: [string, string][] = [
   ['security group without its VPC', 'SELECT id AS x FROM security_groups WHERE vpc_id NOT IN (SELECT id FROM vpcs)'],
   ['network ACL without its VPC', 'SELECT id AS x FROM network_acls WHERE vpc_id NOT IN (SELECT id FROM vpcs)'],
   ['route table without its VPC', 'SELECT id AS x FROM route_tables WHERE vpc_id NOT IN (SELECT id FROM vpcs)'],

@@ -9,6 +9,10 @@
  *   the winner's rows and answers as AWS would (a duplicate, a limit, a missing resource).
  * - read runs REPEATABLE READ READ ONLY: one consistent snapshot for a Describe, which never waits or aborts.
  * - rehearse (DryRun) always rolls back.
+ * - A transaction that lost ESCALATE_AFTER races in a row runs alone: a long transaction (RunInstances) among a
+ *   stream of short ones on the same rows (CreateNetworkInterface in one subnet) could otherwise lose every time.
+ *   Every write takes a weak lock on a gate table at BEGIN and the escalated one a strong lock, so it waits for
+ *   the writes in flight, holds new ones back, and then cannot lose (no concurrent writer is left to race).
  *
  * Statements are named prepared statements (one per SQL text, prepared once per pooled connection); `?`
  * placeholders become `$n`; BIGINT and NUMERIC results come back as numbers and booleans as 0/1, as SQLite
@@ -28,7 +32,16 @@ export const DEFAULT_POOL_SIZE = 10;
 const MAX_ATTEMPTS = 30;
 const SCHEMA_REMEDY = 'Upgrade vpclite, or point --postgres at another database.';
 
-const BEGIN_WRITE = 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+/**
+ * The gate of write transactions. schema_migrations serves, as the one table every database has and no request
+ * writes; LOCK TABLE (unlike a SELECT) takes no snapshot, so the escalated transaction's snapshot is taken only
+ * once it holds the gate, after every write it waited for has committed. ROW SHARE locks do not conflict with
+ * each other (and take PostgreSQL's fast path); EXCLUSIVE conflicts with them, not with reads (ACCESS SHARE).
+ */
+const BEGIN_WRITE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE schema_migrations IN ROW SHARE MODE';
+const BEGIN_WRITE_ALONE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE schema_migrations IN EXCLUSIVE MODE';
+/** Races a write may lose before it runs alone. */
+const ESCALATE_AFTER = 3;
 const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 /** The reset locks every table itself; a deadlock with a running transaction is retried like any other. */
 const BEGIN_RESET = 'BEGIN ISOLATION LEVEL READ COMMITTED';
@@ -106,6 +119,7 @@ export class PostgresStore implements Store {
     private readonly pool: pg.Pool,
     readonly info: StoreInfo,
     private readonly poolSize: number,
+    private readonly contention: { retried: number; escalated: number },
   ) {}
 
   /** Connects, applies pending migrations under an advisory lock, and returns the store. */
@@ -118,7 +132,13 @@ export class PostgresStore implements Store {
       throw error;
     }
     const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
-    return new PostgresStore(pool, { engine: 'postgres', location, schemaVersion: LATEST_SCHEMA_VERSION, poolSize }, poolSize);
+    const contention = { retried: 0, escalated: 0 };
+    return new PostgresStore(
+      pool,
+      { engine: 'postgres', location, schemaVersion: LATEST_SCHEMA_VERSION, poolSize, contention },
+      poolSize,
+      contention,
+    );
   }
 
   /** `vpclite migrate`: applies pending migrations and closes. */
@@ -180,13 +200,16 @@ export class PostgresStore implements Store {
    */
   private async transaction<T>(begin: string, work: (tx: Tx) => Promise<T>, end: 'COMMIT' | 'ROLLBACK'): Promise<T> {
     let staleConnections = 0;
+    let lostRaces = 0;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       const tx = new PgTx(client);
       let broken: Error | undefined;
       let began = false;
       try {
-        await client.query(begin);
+        const alone = begin === BEGIN_WRITE && lostRaces >= ESCALATE_AFTER;
+        if (alone) this.contention.escalated++;
+        await client.query(alone ? BEGIN_WRITE_ALONE : begin);
         began = true;
         const result = await work(tx);
         // A statement that failed aborted the transaction; if `work` swallowed the error, PostgreSQL would turn
@@ -202,6 +225,10 @@ export class PostgresStore implements Store {
         // of the pool's connections may be such a one, no more.
         const staleConnection = !began && broken !== undefined && staleConnections++ < this.poolSize;
         if ((lostRace || staleConnection) && attempt < MAX_ATTEMPTS) {
+          if (lostRace) {
+            lostRaces++;
+            this.contention.retried++;
+          }
           await backoff(attempt);
           continue;
         }
