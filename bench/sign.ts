@@ -9,7 +9,8 @@
  *   cores with the server it measures, so it is the default; `--signer smithy` runs with the reference.
  */
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { NodeSha256 } from '../src/cli/node-sha256.js';
 
 export const EC2_API_VERSION = '2016-11-15';
 const CONTENT_TYPE = 'application/x-www-form-urlencoded';
@@ -44,28 +45,6 @@ const unsignedHeaders = (host: string, body: string) => ({
   'content-type': CONTENT_TYPE,
   'content-length': String(Buffer.byteLength(body)),
 });
-
-/** The Checksum interface of @smithy/types, backed by node:crypto (an HMAC when given a secret). */
-class NodeSha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    if (this.secret === undefined) return createHash('sha256');
-    const key = typeof this.secret === 'string' ? this.secret : Buffer.from(this.secret as ArrayBuffer);
-    return createHmac('sha256', key);
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
 
 export class SmithySigner implements Signer {
   private readonly signer: SignatureV4;

@@ -2,30 +2,9 @@
  * Signs requests with the SDK's own SigV4 signer (@smithy/signature-v4), so tests can build requests a real
  * client would send - and then change them: an old date, a wrong secret, a missing header part, a presigned URL.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-/** node:crypto behind the SDK's hash interface (what @smithy/hash-node does). */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
+import { NodeSha256 } from '../../src/cli/node-sha256.js';
 
 export interface SigningOptions {
   accessKeyId: string;
@@ -47,7 +26,7 @@ function signer(options: SigningOptions): SignatureV4 {
     service: 'ec2',
     region: options.region ?? 'us-east-1',
     credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
-    sha256: Sha256,
+    sha256: NodeSha256,
   });
 }
 

@@ -3,11 +3,11 @@
  * EC2-compatible endpoint), and vpclite's own /_vpclite/ routes with the same credentials, signed with SigV4 for
  * service `ec2` so the server scopes them to the same account and region (and verifies them under --auth strict).
  */
-import { createHash, createHmac } from 'node:crypto';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Command } from 'commander';
 import { CliError, EXIT, fromClientError } from './cli-error.js';
+import { NodeSha256 } from '../node-sha256.js';
 
 export interface ConnectionOptions {
   endpoint: string;
@@ -25,28 +25,6 @@ export function withConnectionOptions(command: Command): Command {
     .option('--profile <name>', 'credentials of this profile of ~/.aws/credentials')
     .option('--access-key <key>', 'access key id (a 12-digit key is that account in vpclite)')
     .option('--secret-key <secret>', 'secret access key (any value unless the server runs --auth strict)');
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string'
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-/** node:crypto behind the signer's hash interface. */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
 }
 
 export interface Connection {
@@ -100,7 +78,7 @@ export function connect(options: ConnectionOptions): Connection {
     }
     const [pathname, query = ''] = path.split('?') as [string, string?];
     const text = body === undefined ? '' : JSON.stringify(body);
-    const signer = new SignatureV4({ service: 'ec2', region: options.region, credentials: resolved, sha256: Sha256 });
+    const signer = new SignatureV4({ service: 'ec2', region: options.region, credentials: resolved, sha256: NodeSha256 });
     const signed = await signer.sign({
       method,
       protocol: endpoint.protocol,
