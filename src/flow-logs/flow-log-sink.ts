@@ -129,11 +129,23 @@ export async function recordObservations(store: Store, observations: readonly Fl
   });
 }
 
+/** Whether an account and region of these observations has a flow log at all. */
+async function anyFlowLogs(tx: Tx, observations: readonly FlowObservation[]): Promise<boolean> {
+  const owners = new Map(observations.map((o) => [`${o.account}|${o.region}`, o]));
+  for (const o of owners.values()) {
+    const found = await tx.get('SELECT 1 AS found FROM flow_logs WHERE account = ? AND region = ? LIMIT 1', [o.account, o.region]);
+    if (found) return true;
+  }
+  return false;
+}
+
 export class FlowLogSink implements ObservationSink {
   constructor(private readonly options: FlowLogSinkOptions = {}) {}
 
   async record(observations: readonly FlowObservation[], store: Store): Promise<void> {
     if (observations.length === 0) return;
+    // Most traffic is in accounts without flow logs: one indexed read tells, and then nothing is written.
+    if (!(await store.read((tx) => anyFlowLogs(tx, observations)))) return;
     // Windows the clock passed before these packets close now, so a record is never held back by later traffic.
     const latest = new Date(Math.max(...observations.map((o) => o.time.getTime())));
     await flushFlowLogs(store, latest, { s3Dir: this.options.s3Dir });
