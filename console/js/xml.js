@@ -1,4 +1,4 @@
-// Reading EC2's XML answers (parsed with DOMParser): EC2 puts lists in <xxxSet><item>…</item></xxxSet>.
+// Reading EC2's XML answers (parsed with DOMParser): EC2 puts lists in a <...Set> element of <item> elements (e.g. <groupSet><item>).
 
 /** The direct child element named `name`, or undefined. */
 export function child(element, name) {

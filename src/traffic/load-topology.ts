@@ -12,6 +12,8 @@
  */
 import { formatIpv6, parseIpv6 } from '../net/ipv6.js';
 import type { SqlValue, Tx } from '../store/store.js';
+import type { EntryRow } from '../resources/network-acls/network-acl-records.js';
+import type { RuleRow } from '../resources/security-groups/rule-records.js';
 import type {
   AclEntryData,
   NetworkAclData,
@@ -227,20 +229,8 @@ async function loadRouteTables(scope: Scope, ids: string[]): Promise<RouteTableD
 
 async function loadAcls(scope: Scope, ids: string[]): Promise<NetworkAclData[]> {
   const { account, region } = scope;
-  const entries = await rows<{
-    network_acl_id: string;
-    vpc_id: string;
-    rule_number: number | null;
-    egress: number;
-    protocol: string;
-    rule_action: string;
-    cidr_block: string;
-    ipv6_cidr_block: string;
-    icmp_type: number | null;
-    icmp_code: number | null;
-    port_from: number | null;
-    port_to: number | null;
-  }>(
+  // An ACL without entries still comes back (LEFT JOIN), with a null rule number.
+  const entries = await rows<Omit<EntryRow, 'rule_number'> & { vpc_id: string; rule_number: number | null }>(
     scope,
     `SELECT a.id AS network_acl_id, a.vpc_id, e.rule_number, e.egress, e.protocol, e.rule_action, e.cidr_block,
             e.ipv6_cidr_block, e.icmp_type, e.icmp_code, e.port_from, e.port_to
@@ -275,19 +265,13 @@ async function loadAcls(scope: Scope, ids: string[]): Promise<NetworkAclData[]> 
 
 async function loadGroups(scope: Scope, ids: string[]): Promise<SecurityGroupData[]> {
   const { account, region } = scope;
-  const rules = await rows<{
-    id: string | null;
-    group_id: string;
-    vpc_id: string;
-    is_egress: number;
-    ip_protocol: string;
-    from_port: number;
-    to_port: number;
-    cidr_ipv4: string;
-    cidr_ipv6: string;
-    prefix_list_id: string;
-    referenced_group_id: string;
-  }>(
+  // A group without rules still comes back (LEFT JOIN), with a null rule id.
+  const rules = await rows<
+    Pick<RuleRow, 'group_id' | 'is_egress' | 'ip_protocol' | 'from_port' | 'to_port' | 'cidr_ipv4' | 'cidr_ipv6' | 'prefix_list_id' | 'referenced_group_id'> & {
+      id: string | null;
+      vpc_id: string;
+    }
+  >(
     scope,
     `SELECT r.id, g.id AS group_id, g.vpc_id, r.is_egress, r.ip_protocol, r.from_port, r.to_port, r.cidr_ipv4,
             r.cidr_ipv6, r.prefix_list_id, r.referenced_group_id

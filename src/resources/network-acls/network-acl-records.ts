@@ -15,7 +15,7 @@ export interface NetworkAclRow {
   is_default: number;
 }
 
-interface EntryRow {
+export interface EntryRow {
   network_acl_id: string;
   rule_number: number;
   egress: number;
