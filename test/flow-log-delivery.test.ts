@@ -99,9 +99,9 @@ describe('flow logs: delivery to CloudWatch Logs and S3', () => {
 
   it('aggregates a flow per window, delivers it when the window closes, and reads it with boto3', async () => {
     await createFlowLog({});
-    await sink.record([observation(eni, '2026-03-01T12:00:05Z', { packets: 10, bytes: 1000 })], server.store);
+    await sink.record([observation(eni, '2026-03-01T12:00:05Z', { packets: 10, bytes: 1000 })], { store: server.store });
     clock.set('2026-03-01T12:03:00Z');
-    await sink.record([observation(eni, '2026-03-01T12:03:00Z', { packets: 5, bytes: 500 })], server.store);
+    await sink.record([observation(eni, '2026-03-01T12:03:00Z', { packets: 5, bytes: 500 })], { store: server.store });
     // The window [12:00, 12:10) is still open: nothing to read, not even the group (delivery creates it).
     clock.set('2026-03-01T12:09:59Z');
     const groups = await boto3Logs(server.url, `print(json.dumps([g['logGroupName'] for g in logs.describe_log_groups()['logGroups']]))`);
@@ -114,7 +114,7 @@ describe('flow logs: delivery to CloudWatch Logs and S3', () => {
 
     // A later window is a new record.
     clock.set('2026-03-01T12:11:00Z');
-    await sink.record([observation(eni, '2026-03-01T12:11:00Z', { packets: 2, bytes: 120 })], server.store);
+    await sink.record([observation(eni, '2026-03-01T12:11:00Z', { packets: 2, bytes: 120 })], { store: server.store });
     clock.set('2026-03-01T12:20:00Z');
     const t = epoch('2026-03-01T12:11:00Z');
     const second = `2 123456789012 ${eni.networkInterfaceId} 203.0.113.7 ${eni.primaryPrivateAddress} 40000 22 6 2 120 ${t} ${t} ACCEPT OK`;
@@ -150,7 +150,7 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
           destinationPort: 443,
         }),
       ],
-      server.store,
+      { store: server.store },
     );
     clock.set('2026-03-01T12:10:00Z');
     const rejects = (await messagesOf(server.url, 'rejects')).map(([, m]) => m.split(' '));
@@ -179,7 +179,7 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
         observation(eni, '2026-03-01T12:00:02Z', { action: 'REJECT', destinationPort: 3389 }),
         observation(eni, '2026-03-01T12:00:03Z', { destinationPort: 443, sourcePort: 40001, packets: 7, bytes: 9000 }),
       ],
-      server.store,
+      { store: server.store },
     );
     clock.set('2026-03-01T12:10:00Z');
     const cli = async (pattern: string) => {
@@ -223,7 +223,7 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
           trafficPath: 8,
         }),
       ],
-      server.store,
+      { store: server.store },
     );
     clock.set('2026-03-01T12:10:00Z');
     const records = (await messagesOf(server.url, 'flows')).map(([, m]) => m);
@@ -242,7 +242,7 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
     const instanceId = await runOne(ec2, { SubnetId: eni.subnetId });
     await ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: eni.networkInterfaceId, InstanceId: instanceId, DeviceIndex: 1 }));
     await createFlowLog({ LogFormat: '${instance-id} ${interface-id}' });
-    await sink.record([observation(eni, '2026-03-01T12:00:01Z', { instanceId }), observation(other, '2026-03-01T12:00:01Z')], server.store);
+    await sink.record([observation(eni, '2026-03-01T12:00:01Z', { instanceId }), observation(other, '2026-03-01T12:00:01Z')], { store: server.store });
     clock.set('2026-03-01T12:10:00Z');
     const records = (await messagesOf(server.url, 'flows')).map(([, m]) => m).sort();
     assert.deepEqual(records, [`${instanceId} ${eni.networkInterfaceId}`, `- ${other.networkInterfaceId}`].sort());
@@ -260,7 +260,7 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
         // A DNS server of one's own is logged.
         observation(eni, '2026-03-01T12:00:01Z', { ...egress, packetDestinationAddress: '10.0.1.53', destinationPort: 53 }),
       ],
-      server.store,
+      { store: server.store },
     );
     clock.set('2026-03-01T12:10:00Z');
     const records = (await messagesOf(server.url, 'flows')).map(([, m]) => m.split(' ')[4]);
@@ -269,12 +269,12 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
 
   it('stops recording when the flow log is deleted; what was delivered stays', async () => {
     const id = await createFlowLog({ MaxAggregationInterval: 60 });
-    await sink.record([observation(eni, '2026-03-01T12:00:01Z')], server.store);
+    await sink.record([observation(eni, '2026-03-01T12:00:01Z')], { store: server.store });
     clock.set('2026-03-01T12:01:00Z');
     assert.equal((await messagesOf(server.url, 'flows')).length, 1);
-    await sink.record([observation(eni, '2026-03-01T12:01:10Z')], server.store);
+    await sink.record([observation(eni, '2026-03-01T12:01:10Z')], { store: server.store });
     await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [id] }));
-    await sink.record([observation(eni, '2026-03-01T12:01:20Z')], server.store);
+    await sink.record([observation(eni, '2026-03-01T12:01:20Z')], { store: server.store });
     clock.set('2026-03-01T12:30:00Z');
     assert.equal(await flushFlowLogs(server.store, clock.now(), { s3Dir }), 0);
     assert.equal((await messagesOf(server.url, 'flows')).length, 1);
@@ -300,7 +300,7 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
     });
     await sink.record(
       [observation(eni, '2026-03-01T12:00:01Z', { packets: 4, bytes: 400 }), observation(other, '2026-03-01T12:00:02Z', { action: 'REJECT' })],
-      server.store,
+      { store: server.store },
     );
     clock.set('2026-03-01T12:20:00Z');
     assert.equal(await flushFlowLogs(server.store, clock.now(), { s3Dir }), 3);

@@ -136,4 +136,25 @@ describe('flow logs of traffic sent through the traffic endpoint', () => {
     assert.equal(lines.length, 2);
     assert.deepEqual(lines[1]!.split(' ').slice(5, 7).concat(lines[1]!.split(' ')[12]!), ['5432', '50000', 'REJECT']);
   });
+
+  it('counts every packet of requests sent all at once: each answered request is in its window exactly once', async () => {
+    const { vpcId, db, app } = await databaseBehindAcl(ec2);
+    await ec2.send(
+      new CreateFlowLogsCommand({ ResourceIds: [vpcId], ResourceType: 'VPC', TrafficType: 'ALL', LogGroupName: 'burst', DeliverLogsPermissionArn: ROLE, MaxAggregationInterval: 60 }),
+    );
+    const REQUESTS = 300;
+    const answers = await Promise.all(
+      Array.from({ length: REQUESTS }, (_, i) =>
+        sendTraffic(server.url, { source: app.NetworkInterfaceId, destination: db.PrivateIpAddress, protocol: 'tcp', port: 5432, sourcePort: 50000, packets: 1 + (i % 3), bytes: 100 }),
+      ),
+    );
+    assert.ok(answers.every((a) => a.status === 200 && a.body.accepted));
+    await advanceClock(server.url, 120);
+    const records = (await cliMessages(server.url, 'burst')).map((e) => e.message.split(' '));
+    const packets = Array.from({ length: REQUESTS }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b, 0);
+    // The request leaves the app ENI and reaches the database ENI: one record each, every packet counted once.
+    const requestRecords = records.filter((f) => f[6] === '5432');
+    assert.equal(requestRecords.length, 2, JSON.stringify(records));
+    for (const f of requestRecords) assert.deepEqual([f[8], f[9]], [String(packets), String(REQUESTS * 100)]);
+  });
 });

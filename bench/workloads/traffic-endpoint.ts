@@ -1,9 +1,10 @@
 /**
- * POST /_vpclite/traffic at concurrency 8: one TCP packet between two ENIs of a subnet (their group admits it),
- * evaluated with its reply, its four observations handed to the server's sinks (the metrics counters; flow logs
- * add theirs when the server is built with them). Each request loads the flow's topology from the store by
- * indexed queries, compiles and evaluates it. Requests are JSON over keep-alive connections, not signed (the
- * endpoint takes the account from the body then). vpclite only: moto has no traffic endpoint.
+ * POST /_vpclite/traffic at concurrency 8, with flow logs on: one TCP packet between two ENIs of a subnet (their
+ * group admits it), evaluated with its reply, its four observations handed to the server's sinks: the metrics
+ * counters, and the VPC's flow log (ALL traffic to CloudWatch Logs, 60-second windows), whose window rows are
+ * committed before each answer. Each request reads the account's generation; the compiled topology and the
+ * flow-log coverage are reused while it stands still. Requests are JSON over keep-alive connections, not signed
+ * (the endpoint takes the account from the body then). vpclite only: moto has no traffic endpoint.
  */
 import { Agent, request } from 'node:http';
 import { xmlValue, type BenchClient } from '../client.js';
@@ -30,15 +31,41 @@ async function setupFlow(client: BenchClient): Promise<Flow> {
     'IpPermissions.1.ToPort': '443',
     'IpPermissions.1.IpRanges.1.CidrIp': '10.0.0.0/16',
   });
+  const flowLog = await client.expect({
+    Action: 'CreateFlowLogs',
+    ResourceType: 'VPC',
+    'ResourceId.1': vpcId,
+    TrafficType: 'ALL',
+    LogGroupName: 'bench-flows',
+    DeliverLogsPermissionArn: 'arn:aws:iam::123456789012:role/flow-logs',
+    MaxAggregationInterval: '60',
+  });
+  if (!/<flowLogIdSet>\s*<item>fl-/.test(flowLog)) throw new Error(`CreateFlowLogs made no flow log: ${flowLog.slice(0, 300)}`);
   const eni = async () =>
     client.expect({ Action: 'CreateNetworkInterface', SubnetId: subnetId, 'SecurityGroupId.1': groupId });
   const source = xmlValue(await eni(), 'networkInterfaceId')!;
   const destination = xmlValue(await eni(), 'privateIpAddress')!;
-  return {
+  const flow: Flow = {
     body: JSON.stringify({ source, destination, protocol: 'tcp', port: 443, account: '123456789012', region: 'us-east-1' }),
     agent: new Agent({ keepAlive: true, maxSockets: 8 }),
     port: client.port,
   };
+  await flowLogsRecord(flow);
+  return flow;
+}
+
+/** Checks, before measuring, that the flow log records this flow: one packet, the clock past its window, a read. */
+async function flowLogsRecord(flow: Flow): Promise<void> {
+  await post(flow);
+  const at = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${flow.port}${path}`, { method: 'POST', body, headers });
+  await at('/_vpclite/clock', JSON.stringify({ advanceSeconds: 120 }));
+  const read = await at('/', JSON.stringify({ logGroupName: 'bench-flows' }), {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amz-target': 'Logs_20140328.FilterLogEvents',
+  });
+  const events = ((await read.json()) as { events?: unknown[] }).events ?? [];
+  if (events.length !== 4) throw new Error(`the flow log holds ${events.length} records of the first request, not 4`);
 }
 
 function post(flow: Flow): Promise<void> {
@@ -70,7 +97,7 @@ function post(flow: Flow): Promise<void> {
 
 export const trafficEndpoint = loadWorkload<Flow>({
   name: 'traffic-endpoint',
-  title: 'POST /_vpclite/traffic (ENI to ENI, request + reply, metrics sink), concurrency 8',
+  title: 'POST /_vpclite/traffic (ENI to ENI, request + reply, flow logs on), concurrency 8',
   concurrency: 8,
   goal: '> 3,000 req/s',
   group: 'traffic',

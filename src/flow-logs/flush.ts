@@ -75,45 +75,59 @@ function s3File(windows: DueWindow[], now: Date): FlowLogFile | undefined {
   };
 }
 
+/** What a delivery did in the database, and the S3 files to write once its transaction has committed. */
+export interface Delivery {
+  records: number;
+  files: FlowLogFile[];
+}
+
+/**
+ * Inside `tx`: moves every window that has closed by `now` (of `scope` only, when given) to its destination.
+ * The caller writes `files` after the commit (writeDeliveredFiles): a transaction may run more than once.
+ */
+export async function deliverDueWindows(tx: Tx, now: Date, scope?: FlushOptions['scope']): Promise<Delivery> {
+  const where = ['w.window_end <= ?'];
+  const params: SqlValue[] = [Math.floor(now.getTime() / 1000)];
+  if (scope) {
+    where.push('w.account = ?', 'w.region = ?');
+    params.push(scope.account, scope.region);
+  }
+  const condition = where.join(' AND ');
+  const due = await tx.all<DueWindow>(
+    `SELECT w.*, f.log_destination_type, f.log_destination, f.log_group_name, f.log_format,
+       f.hive_compatible_partitions, f.per_hour_partition
+     FROM flow_log_windows w JOIN flow_logs f ON f.id = w.flow_log_id
+     WHERE ${condition}
+     ORDER BY w.flow_log_id, w.network_interface_id, w.window_start, w.first_seen, w.pkt_src, w.pkt_dst,
+       w.src_port, w.dst_port, w.protocol, w.action, w.flow_direction`,
+    params,
+  );
+  const files: FlowLogFile[] = [];
+  if (due.length === 0) return { records: 0, files };
+  await tx.run(`DELETE FROM flow_log_windows WHERE ${condition.replaceAll('w.', '')}`, params);
+  for (const windows of groupBy(due, (w) => w.flow_log_id).values()) {
+    const type = windows[0]!.log_destination_type;
+    if (type === 'cloud-watch-logs') await deliverToCloudWatch(tx, windows, now.getTime());
+    else if (type === 's3') {
+      const file = s3File(windows, now);
+      if (file) files.push(file);
+    }
+  }
+  return { records: due.length, files };
+}
+
+/** Writes a committed delivery's S3 files under `s3Dir` (nowhere without one). */
+export async function writeDeliveredFiles(s3Dir: string | undefined, files: readonly FlowLogFile[]): Promise<void> {
+  if (!s3Dir) return;
+  for (const file of files) await writeFlowLogFile(s3Dir, file);
+}
+
 /**
  * Delivers every window that has closed by `now`; returns the number of records delivered. Call it wherever a
- * reader may look after the clock moved: the Logs API's reads, the traffic sink, the clock endpoint.
+ * reader may look after the clock moved: the Logs API's reads, the clock endpoint, serve's delivery timer.
  */
 export async function flushFlowLogs(store: Store, now: Date, options: FlushOptions = {}): Promise<number> {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  let files: FlowLogFile[] = [];
-  const delivered = await store.write(async (tx) => {
-    files = [];
-    const where = ['w.window_end <= ?'];
-    const params: SqlValue[] = [nowSeconds];
-    if (options.scope) {
-      where.push('w.account = ?', 'w.region = ?');
-      params.push(options.scope.account, options.scope.region);
-    }
-    const condition = where.join(' AND ');
-    const due = await tx.all<DueWindow>(
-      `SELECT w.*, f.log_destination_type, f.log_destination, f.log_group_name, f.log_format,
-         f.hive_compatible_partitions, f.per_hour_partition
-       FROM flow_log_windows w JOIN flow_logs f ON f.id = w.flow_log_id
-       WHERE ${condition}
-       ORDER BY w.flow_log_id, w.network_interface_id, w.window_start, w.first_seen, w.pkt_src, w.pkt_dst,
-         w.src_port, w.dst_port, w.protocol, w.action, w.flow_direction`,
-      params,
-    );
-    if (due.length === 0) return 0;
-    await tx.run(`DELETE FROM flow_log_windows WHERE ${condition.replaceAll('w.', '')}`, params);
-    for (const windows of groupBy(due, (w) => w.flow_log_id).values()) {
-      const type = windows[0]!.log_destination_type;
-      if (type === 'cloud-watch-logs') await deliverToCloudWatch(tx, windows, now.getTime());
-      else if (type === 's3') {
-        const file = s3File(windows, now);
-        if (file) files.push(file);
-      }
-    }
-    return due.length;
-  });
-  if (options.s3Dir) {
-    for (const file of files) await writeFlowLogFile(options.s3Dir, file);
-  }
-  return delivered;
+  const delivery = await store.write((tx) => deliverDueWindows(tx, now, options.scope));
+  await writeDeliveredFiles(options.s3Dir, delivery.files);
+  return delivery.records;
 }

@@ -26,7 +26,8 @@ import { API_VERSION, clientTokenMember, operations } from '../protocol/model.js
 import { bootstrapAccountRegion, findAccountRegion } from '../resources/account/account-region.js';
 import { isReadOnly, type RequestContext } from '../resources/context.js';
 import { findHandler } from '../resources/registry.js';
-import type { Store } from '../store/store.js';
+import { bumpGeneration, WriterSlots } from '../store/generations.js';
+import type { Store, Tx } from '../store/store.js';
 import { authenticate, type AuthOptions, type Identity } from './auth.js';
 import type { Throttle } from './throttle.js';
 import { requestHash, withClientToken } from './idempotency.js';
@@ -84,6 +85,9 @@ function readParameters(query: string, body: Buffer): Map<string, string> {
 class DefaultsMissing extends Error {}
 
 export class Ec2Endpoint {
+  /** Writer names for account generations: one per write transaction running at once on this node. */
+  private readonly writers = new WriterSlots();
+
   constructor(private readonly options: Ec2EndpointOptions) {}
 
   async handle(request: Ec2Request): Promise<Ec2Response> {
@@ -138,7 +142,7 @@ export class Ec2Endpoint {
       return await this.executeOnce(action, input, identity, requestId, now);
     } catch (error) {
       if (!(error instanceof DefaultsMissing)) throw error;
-      await this.options.store.write((tx) =>
+      await this.writeAccount(identity, (tx) =>
         bootstrapAccountRegion({ tx, account: identity.account, region: identity.region, requestId, now }),
       );
       return this.executeOnce(action, input, identity, requestId, now);
@@ -171,6 +175,17 @@ export class Ec2Endpoint {
       await store.rehearse(work);
       throw dryRunOperation();
     }
-    return writes ? store.write(work) : store.read(work);
+    return writes ? this.writeAccount(identity, work) : store.read(work);
+  }
+
+  /** A write of the account's resources: its generation moves in the same transaction (src/store/generations.ts). */
+  private writeAccount<T>(identity: Identity, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.writers.with((writer) =>
+      this.options.store.write(async (tx) => {
+        const result = await work(tx);
+        await bumpGeneration(tx, identity.account, identity.region.name, writer);
+        return result;
+      }),
+    );
   }
 }

@@ -21,6 +21,7 @@ import { SimulatedClock } from '../traffic/simulated-clock.js';
 import { handleTrafficRoutes } from './traffic-routes.js';
 import { LOGS_CONTENT_TYPE, LogsEndpoint, isLogsRequest } from '../logs/logs-endpoint.js';
 import { FlowLogSink } from '../flow-logs/flow-log-sink.js';
+import { TopologyCache } from '../traffic/topology-cache.js';
 import { flushFlowLogs } from '../flow-logs/flush.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -96,7 +97,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
   const flowLogs = new FlowLogSink({ s3Dir: options.s3Dir });
   // Moving the clock past a window's end delivers it, so a reader right after an advance sees its records.
   const deliverFlowLogs = (now: Date) => flushFlowLogs(store, now, { s3Dir: options.s3Dir });
-  const traffic = { store, clock, metrics, sinks: [metrics, flowLogs, ...(options.sinks ?? [])], afterClockAdvance: deliverFlowLogs };
+  const traffic = { store, clock, metrics, topologies: new TopologyCache(), sinks: [metrics, flowLogs, ...(options.sinks ?? [])], afterClockAdvance: deliverFlowLogs };
   const endpoint = new Ec2Endpoint({
     store,
     auth: options.auth,

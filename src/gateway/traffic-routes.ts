@@ -15,13 +15,12 @@ import { AwsError } from '../errors/aws-error.js';
 import { invalidField, unknownRegion } from '../errors/traffic.js';
 import { findRegion } from '../resources/regions/catalog.js';
 import type { Store } from '../store/store.js';
-import { compileTopology } from '../traffic/compile-topology.js';
 import { evaluate } from '../traffic/evaluate.js';
 import type { ObservationSink } from '../traffic/flow-observation.js';
-import { loadTopology } from '../traffic/load-topology.js';
 import type { MetricsSink } from '../traffic/metrics-sink.js';
 import { flowObservations } from '../traffic/observations.js';
 import type { SimulatedClock } from '../traffic/simulated-clock.js';
+import type { TopologyCache } from '../traffic/topology-cache.js';
 import { parseJsonBody, parseTrafficRequest } from '../traffic/traffic-request.js';
 import { PacketError, type TraceStep, type Verdict } from '../traffic/verdict.js';
 import { accountOfAccessKey, DEFAULT_ACCOUNT, DEFAULT_REGION } from './auth.js';
@@ -32,6 +31,8 @@ export interface TrafficDeps {
   clock: SimulatedClock;
   sinks: readonly ObservationSink[];
   metrics: MetricsSink;
+  /** Compiled topologies of recent flows, valid while their account's generation stands still. */
+  topologies: TopologyCache;
   /** Runs after the clock moves, with the new time (flow logs deliver the windows it closed). */
   afterClockAdvance?: (now: Date) => Promise<unknown>;
 }
@@ -100,12 +101,13 @@ export function verdictJson(verdict: Verdict): Record<string, unknown> {
 async function traffic(deps: TrafficDeps, headers: IncomingHttpHeaders, query: string, raw: Buffer): Promise<ExtensionResult> {
   const request = parseTrafficRequest(parseJsonBody(raw));
   const { account, region } = identity(headers, query, request);
-  const data = await deps.store.read((tx) =>
-    loadTopology(tx, account, region, { source: request.packet.source, destination: request.packet.destination }),
+  const { topology, generation } = await deps.store.read((tx) =>
+    deps.topologies.topology(tx, account, region, { source: request.packet.source, destination: request.packet.destination }),
   );
-  const verdict = evaluate(compileTopology(data), request.packet);
+  const verdict = evaluate(topology, request.packet);
   const observations = flowObservations(verdict, { packets: request.packets, bytes: request.bytes, time: deps.clock.now(), region });
-  for (const sink of deps.sinks) await sink.record(observations, deps.store);
+  const context = { store: deps.store, generation: { account, region, generation } };
+  for (const sink of deps.sinks) await sink.record(observations, context);
   return json(200, { ...verdictJson(verdict), account, region, observations: observations.length });
 }
 

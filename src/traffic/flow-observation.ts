@@ -4,6 +4,7 @@
  * rejected there) and hands the batch to every ObservationSink the server was built with: flow logs aggregate
  * them into records, metrics count them. Sinks never decide anything; the verdict is already made.
  */
+import type { KnownGeneration } from '../store/generations.js';
 import type { Store } from '../store/store.js';
 
 export interface FlowObservation {
@@ -40,7 +41,17 @@ export interface FlowObservation {
   time: Date;
 }
 
+/** What a sink may use besides the observations. */
+export interface SinkContext {
+  store: Store;
+  /**
+   * The generation of the observations' account (src/store/generations.ts), read in the snapshot the verdict was
+   * made from: a sink may reuse what it derived from the store at that generation without reading it again.
+   */
+  generation?: KnownGeneration;
+}
+
 export interface ObservationSink {
   /** Records one batch; the traffic request is answered after every sink has finished. */
-  record(observations: readonly FlowObservation[], store: Store): Promise<void>;
+  record(observations: readonly FlowObservation[], context: SinkContext): Promise<void>;
 }

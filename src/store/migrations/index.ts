@@ -8,8 +8,9 @@ import { m002NetworkInterfaces } from './002-network-interfaces.js';
 import { m003Instances } from './003-instances.js';
 import { m004ElasticIps } from './004-elastic-ips.js';
 import { m005FlowLogs } from './005-flow-logs.js';
-import { m007FailoverGroups } from './007-failover-groups.js';
 import { m006NetworkInsights } from './006-network-insights.js';
+import { m007FailoverGroups } from './007-failover-groups.js';
+import { m008AccountGenerations } from './008-account-generations.js';
 
 export interface Migration {
   version: number;
@@ -25,5 +26,6 @@ export const migrations: Migration[] = [
   m005FlowLogs,
   m006NetworkInsights,
   m007FailoverGroups,
+  m008AccountGenerations,
 ];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -19,6 +19,7 @@
  * answers; a unique violation is a UniqueViolation.
  */
 import pg from 'pg';
+import { bumpEveryGeneration, NOT_STATE_TABLES } from '../generations.js';
 import { LATEST_SCHEMA_VERSION } from '../migrations/index.js';
 import { DatabaseUnreachableError } from '../schema-errors.js';
 import type { Row, SqlValue, Store, StoreInfo, Tx } from '../store.js';
@@ -247,14 +248,14 @@ export class PostgresStore implements Store {
    */
   async reset(): Promise<void> {
     await this.transaction(BEGIN_RESET, async (tx) => {
-      const tables = await tx.all<{ name: string }>(
-        `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'
-         ORDER BY tablename`,
-      );
+      const tables = (
+        await tx.all<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`)
+      ).filter(({ name }) => !NOT_STATE_TABLES.includes(name));
       if (tables.length === 0) return;
       const names = tables.map((t) => pg.escapeIdentifier(t.name));
       await tx.run(`LOCK TABLE ${names.join(', ')} IN ACCESS EXCLUSIVE MODE`);
       for (const name of names) await tx.run(`DELETE FROM ${name}`);
+      await bumpEveryGeneration(tx);
       const sequences = await tx.all<{ name: string }>(
         `SELECT sequencename AS name FROM pg_sequences WHERE schemaname = current_schema()`,
       );

@@ -3,6 +3,7 @@
  * transaction to load (all or nothing). `onProgress` is told how many rows are done, for a progress bar.
  */
 import { VERSION } from '../../gateway/version.js';
+import { bumpEveryGeneration } from '../generations.js';
 import { LATEST_SCHEMA_VERSION } from '../migrations/index.js';
 import type { SqlValue, Store } from '../store.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type Snapshot } from './snapshot-format.js';
@@ -96,5 +97,7 @@ export async function loadSnapshot(
       }
     }
     await resetSequences(store, tx, present);
+    // Caches of any node built from the old rows must not survive the load.
+    await bumpEveryGeneration(tx);
   });
 }

@@ -1,19 +1,21 @@
 /**
  * The tables of a store and their columns, read from the engine's own catalogue (the one place the snapshot code
- * is engine-specific, with the sequence reset after a load). schema_migrations is not state: it stays as it is.
+ * is engine-specific, with the sequence reset after a load). The tables of NOT_STATE_TABLES (schema_migrations,
+ * account_generations) are not state: they stay as they are.
  */
+import { NOT_STATE_TABLES } from '../generations.js';
 import type { Store, Tx } from '../store.js';
 
 export async function tableNames(store: Store, tx: Tx): Promise<string[]> {
   const rows =
     store.info.engine === 'sqlite'
       ? await tx.all<{ name: string }>(
-          `SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migrations' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
         )
       : await tx.all<{ name: string }>(
-          `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY tablename`,
+          `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
         );
-  return rows.map((r) => r.name);
+  return rows.map((r) => r.name).filter((name) => !NOT_STATE_TABLES.includes(name));
 }
 
 export async function columnNames(store: Store, tx: Tx, table: string): Promise<string[]> {

@@ -19,6 +19,7 @@ import { LATEST_SCHEMA_VERSION, migrations } from '../migrations/index.js';
 import { UniqueViolation, type Row, type SqlValue, type Store, type StoreInfo, type Tx } from '../store.js';
 import { toGlob } from '../wildcards.js';
 import { SchemaTooNewError } from '../schema-errors.js';
+import { BUMP_EVERY_GENERATION, BUMP_EVERY_GENERATION_PARAMS, NOT_STATE_TABLES } from '../generations.js';
 
 type Statement = Database.Statement<unknown[], Row>;
 
@@ -212,11 +213,12 @@ export class SqliteStore implements Store {
   async reset(): Promise<void> {
     await this.exclusive(async () => {
       this.commitGroup();
-      const tables = this.db
-        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations') AND name NOT LIKE 'sqlite_%'`)
-        .all() as { name: string }[];
+      const tables = (this.db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+        .all() as { name: string }[]).filter(({ name }) => !NOT_STATE_TABLES.includes(name));
       this.db.transaction(() => {
         for (const { name } of tables) this.db.exec(`DELETE FROM "${name}"`);
+        this.db.prepare(BUMP_EVERY_GENERATION).run(...BUMP_EVERY_GENERATION_PARAMS);
       })();
     });
   }
