@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { FlowLogSink } from '../src/flow-logs/flow-log-sink.js';
 import { flushFlowLogs } from '../src/flow-logs/flush.js';
+import { readGeneration } from '../src/store/generations.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 import { eniFacts, observation, TestClock, type EniFacts } from './helpers/flow-observations.js';
@@ -327,4 +328,17 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
     ].sort());
     assert.deepEqual(await lines(hiveFile), ['version interface-id action flow-direction', `5 ${eni.networkInterfaceId} ACCEPT ingress`]);
   });
+
+  it('writes no window for a flow log deleted after a request read its coverage', async () => {
+    const id = await createFlowLog({});
+    const generation = await server.store.read((tx) => readGeneration(tx, eni.account, eni.region));
+    const known = { account: eni.account, region: eni.region, generation };
+    await sink.record([observation(eni, '2026-03-01T12:00:01Z')], { store: server.store, generation: known });
+    await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [id] }));
+    // A request whose snapshot predates the delete: its coverage still names the flow log.
+    await sink.record([observation(eni, '2026-03-01T12:00:02Z')], { store: server.store, generation: known });
+    const rows = await server.store.read((tx) => tx.all('SELECT flow_log_id FROM flow_log_windows'));
+    assert.deepEqual(rows, []);
+  });
 });
+

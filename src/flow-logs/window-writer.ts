@@ -73,6 +73,16 @@ async function upsert(tx: Tx, r: WindowRow): Promise<void> {
   );
 }
 
+/**
+ * The batch's flow logs that still exist. Coverage was read at the request's generation, and a DeleteFlowLogs may
+ * have committed since: its windows are gone with it, and rows written for it now would never be delivered.
+ */
+async function liveFlowLogs(tx: Tx, rows: Iterable<WindowRow>): Promise<Set<string>> {
+  const ids = [...new Set([...rows].map((r) => r.flowLogId))];
+  const found = await tx.all<{ id: string }>(`SELECT id FROM flow_logs WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+  return new Set(found.map((f) => f.id));
+}
+
 interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -138,7 +148,8 @@ export class WindowWriter {
     const due = !this.deliveredOnce || [...this.openEnds].some((end) => end <= now);
     const delivery = await this.store.write(async (tx) => {
       const delivered = due ? await deliverDueWindows(tx, new Date(batch.latest)) : { records: 0, files: [] };
-      for (const row of batch.rows.values()) await upsert(tx, row);
+      const live = await liveFlowLogs(tx, batch.rows.values());
+      for (const row of batch.rows.values()) if (live.has(row.flowLogId)) await upsert(tx, row);
       return delivered;
     });
     if (due) {
