@@ -1,7 +1,8 @@
 /**
  * An SDK answer back in EC2's wire shape: the member names the XML answer carries (`networkInsightsAnalysisId`,
- * `forwardPathComponentSet`, …), read from the SDK's own schema, lists as arrays and timestamps as the ISO text the
- * server sent. `vpclite analyze --output json` prints an analysis so, as DescribeNetworkInsightsAnalyses answers it.
+ * `forwardPathComponentSet`, …), read from the SDK's own schema; lists as arrays, numbers and flags as the schema
+ * types them, timestamps as ISO-8601 text with milliseconds (the form EC2 and vpclite send). `vpclite analyze
+ * --output json` prints an analysis so, as DescribeNetworkInsightsAnalyses answers it.
  */
 import { NormalizedSchema } from '@smithy/core/schema';
 
