@@ -40,6 +40,8 @@ describe('vpclite analyze', () => {
     assert.equal(analysis.explanationSet[0].explanationCode, 'ENI_SG_RULES_MISMATCH');
     assert.equal(analysis.explanationSet[0].networkInterface.id, net.webEniId);
     assert.deepEqual(analysis.forwardPathComponentSet.map((c: { sequenceNumber: number }) => c.sequenceNumber), [1, 2]);
+    assert.deepEqual(analysis.returnPathComponentSet, [], 'an empty list is an empty array');
+    assert.match(analysis.startDate, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('prints a table', async () => {
@@ -54,10 +56,38 @@ describe('vpclite analyze', () => {
   it('exits 2 on an AWS error, a bad option or no server', async () => {
     const missing = await analyze('--source', 'eni-0123456789abcdef0', '--destination', net.webEniId);
     assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /InvalidNetworkInterfaceID\.NotFound/);
+    assert.match(missing.stderr, /^vpclite analyze: InvalidNetworkInterfaceID\.NotFound: \S/, 'the AWS error code and its message');
     const badPort = await analyze('--source', net.webEniId, '--port', 'https');
     assert.equal(badPort.code, 2);
     const noServer = await runCli(['analyze', '--endpoint', 'http://127.0.0.1:9', '--source', net.webEniId]);
     assert.equal(noServer.code, 2);
+    assert.match(noServer.stderr, /^vpclite analyze: cannot reach http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('asks in the account of --access-key and the region of --region', async () => {
+    const args = ['--source', net.webEniId, '--destination', net.bastionEniId];
+    const otherAccount = await analyze(...args, '--access-key', '210987654321');
+    assert.equal(otherAccount.code, 2);
+    assert.match(otherAccount.stderr, /InvalidNetworkInterfaceID\.NotFound/);
+    const otherRegion = await analyze(...args, '--region', 'us-west-2');
+    assert.equal(otherRegion.code, 2);
+    assert.match(otherRegion.stderr, /InvalidNetworkInterfaceID\.NotFound/);
+  });
+
+  it('signs with --access-key and --secret-key, which a server in --auth strict verifies', async () => {
+    const credential = { accessKeyId: 'AKIDANALYZE', secretAccessKey: 'analyze-secret', account: '111122223333' };
+    const strict = await startTestServer({ auth: { mode: 'strict', credentials: new Map([[credential.accessKeyId, credential]]) } });
+    try {
+      const strictNet = await seedTopology(strict.client(credential));
+      const run = (secret: string) =>
+        runCli(['analyze', '--endpoint', strict.url, '--source', strictNet.bastionEniId, '--destination', strictNet.managementEniId, '--port', '22', '--access-key', credential.accessKeyId, '--secret-key', secret]);
+      const signed = await run(credential.secretAccessKey);
+      assert.equal(signed.code, 0, signed.stderr);
+      const wrong = await run('not-the-secret');
+      assert.equal(wrong.code, 2);
+      assert.match(wrong.stderr, /^vpclite analyze: SignatureDoesNotMatch: /);
+    } finally {
+      await strict.close();
+    }
   });
 });

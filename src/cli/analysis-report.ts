@@ -1,28 +1,11 @@
 /**
  * How `vpclite analyze` prints an analysis: `json` (the analysis as DescribeNetworkInsightsAnalyses answers it, wire
  * member names, lists as arrays), `text` (a verdict line, the paths and the explanations, one line each) and `table`
- * (the same in aligned columns). Pure functions from the parsed answer to text.
+ * (the same in aligned columns). Pure functions from the answer (wire-shape.ts) to text.
  */
+import type { WireValue as Value } from './wire-shape.js';
 
-type Value = string | number | boolean | Value[] | { [key: string]: Value };
 export type Analysis = { [key: string]: Value };
-
-const NUMBERS = new Set(['sequenceNumber', 'ruleNumber', 'from', 'to', 'port', 'destinationPort', 'loadBalancerListenerPort']);
-
-/** Turns the XML parser's shapes into the answer's: `{item: [...]}` lists into arrays, flags and numbers typed. */
-export function normalize(value: unknown, key = ''): Value {
-  if (Array.isArray(value)) return value.map((v) => normalize(v));
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (keys.length === 1 && keys[0] === 'item') return normalize(record.item);
-    return Object.fromEntries(keys.map((k) => [k, normalize(record[k], k)]));
-  }
-  const text = String(value ?? '');
-  if (text === 'true' || text === 'false') return text === 'true';
-  if (NUMBERS.has(key) && /^-?\d+$/.test(text)) return Number(text);
-  return text;
-}
 
 const obj = (value: Value | undefined): Record<string, Value> => (value && typeof value === 'object' && !Array.isArray(value) ? value : {});
 const list = (value: Value | undefined): Value[] => (Array.isArray(value) ? value : []);

@@ -107,9 +107,9 @@ export function registerClientCommands(program: Command): void {
       try {
         process.exitCode = await analyzePath(options);
       } catch (error) {
-        const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+        // An AWS error shows its code (AnalyzeError), a bad option commander's (commander.invalidArgument).
         const code = error instanceof Error && 'code' in error ? `${String((error as { code: unknown }).code)}: ` : '';
-        const detail = `${code}${error instanceof Error ? error.message : String(error)}${cause}`;
+        const detail = `${code}${error instanceof Error ? error.message : String(error)}`;
         process.stderr.write(`vpclite analyze: ${detail}\n`);
         process.exitCode = 2;
       }
