@@ -39,14 +39,19 @@ interface Reader {
 
 /**
  * Compiles `(v) => ({ "col0": v[0], … })` for the statement's column names: a later duplicate name wins, keeping
- * the first one's place, as in better-sqlite3's own rows. A column named `__proto__` would set the prototype in a
- * literal, so such a statement gets Object.fromEntries, which defines it as a property.
+ * the first one's place, as in better-sqlite3's own rows. A column named `__proto__` gets what better-sqlite3 does
+ * (assignment, one column after another, which goes through the prototype setter) rather than a literal, where two
+ * such names would not even compile.
  */
 function readerOf(statement: Statement): Reader {
   const columns = statement.columns().map((c) => c.name);
   const fields = columns.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(', ');
   const toObject = columns.includes('__proto__')
-    ? (values: unknown[]) => Object.fromEntries(columns.map((name, i) => [name, values[i]])) as Row
+    ? (values: unknown[]) => {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+        return row as Row;
+      }
     : (new Function('v', `return { ${fields} };`) as Reader['toObject']);
   return { statement, columns, toObject };
 }
