@@ -243,11 +243,12 @@ export class SqliteStore implements Store {
       // One read transaction for all the request's statements: outside one, each statement opens and closes its
       // own (WAL read lock, wal-index check), which was about 40% of the SQLite time of a by-id Describe (seven
       // statements). It ends with COMMIT either way, so a statement that did write keeps what it did, as before.
-      this.beginRead.run();
+      const began = !this.db.inTransaction;
+      if (began) this.beginRead.run();
       try {
         return await work(this.tx);
       } finally {
-        if (this.db.inTransaction) this.commitRead.run();
+        if (began && this.db.inTransaction) this.commitRead.run();
       }
     });
   }
