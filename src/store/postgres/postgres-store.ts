@@ -40,8 +40,8 @@ const SCHEMA_REMEDY = 'Upgrade vpclite, or point --postgres at another database.
  * once it holds the gate, after every write it waited for has committed. ROW SHARE locks do not conflict with
  * each other (and take PostgreSQL's fast path); EXCLUSIVE conflicts with them, not with reads (ACCESS SHARE).
  */
-const BEGIN_WRITE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE schema_migrations IN ROW SHARE MODE';
-const BEGIN_WRITE_ALONE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE schema_migrations IN EXCLUSIVE MODE';
+const BEGIN_WRITE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL enable_seqscan = off; LOCK TABLE schema_migrations IN ROW SHARE MODE';
+const BEGIN_WRITE_ALONE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL enable_seqscan = off; LOCK TABLE schema_migrations IN EXCLUSIVE MODE';
 /** Races a write may lose before it runs alone. */
 const ESCALATE_AFTER = 3;
 
