@@ -7,6 +7,10 @@
  *   turns. SERIALIZABLE gives them that guarantee across nodes: PostgreSQL aborts one side of any race with
  *   40001 (or 40P01 for a deadlock), and the loop here runs the whole transaction again, so the loser re-reads
  *   the winner's rows and answers as AWS would (a duplicate, a limit, a missing resource).
+ * - A write given a queue (the EC2 endpoint gives its account and region) waits for the queue's earlier writes:
+ *   first in this node (KeyedQueue), then on a session advisory lock taken before BEGIN, so one account's writes
+ *   follow each other instead of aborting each other (ADR 0007). Writes plan without sequential scans, whose
+ *   table-wide predicate locks made unrelated accounts' writes abort each other.
  * - read runs REPEATABLE READ READ ONLY: one consistent snapshot for a Describe, which never waits or aborts.
  * - rehearse (DryRun) always rolls back.
  * - A transaction that lost ESCALATE_AFTER races in a row runs alone: a long transaction (RunInstances) among a
