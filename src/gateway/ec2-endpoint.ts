@@ -178,14 +178,17 @@ export class Ec2Endpoint {
     return writes ? this.writeAccount(identity, work) : store.read(work);
   }
 
-  /** A write of the account's resources: its generation moves in the same transaction (src/store/generations.ts). */
+  /**
+   * A write of the account's resources: its generation moves in the same transaction (src/store/generations.ts),
+   * and it waits for the account's other writes instead of racing them (ADR 0007).
+   */
   private writeAccount<T>(identity: Identity, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.writers.with((writer) =>
       this.options.store.write(async (tx) => {
         const result = await work(tx);
         await bumpGeneration(tx, identity.account, identity.region.name, writer);
         return result;
-      }),
+      }, { queue: `${identity.account}/${identity.region.name}` }),
     );
   }
 }

@@ -38,11 +38,19 @@ export interface StoreInfo {
   contention?: { retried: number; escalated: number };
 }
 
+export interface WriteOptions {
+  queue?: string;
+}
+
 export interface Store {
   readonly info: StoreInfo;
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Runs `work` in a transaction that commits when it resolves and rolls back when it throws. */
-  write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a transaction that commits when it resolves and rolls back when it throws. Writes given the
+   * same `queue` (the EC2 endpoint gives an account and region) run one after another on every node instead of
+   * racing: PostgreSQL would otherwise abort all but one of them (ADR 0007); SQLite's already take turns.
+   */
+  write<T>(work: (tx: Tx) => Promise<T>, options?: WriteOptions): Promise<T>;
   /** Runs `work` and always rolls back: DryRun requests validate everything and change nothing. */
   rehearse<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Empties every table (POST /_vpclite/reset). */

@@ -7,6 +7,10 @@
  *   turns. SERIALIZABLE gives them that guarantee across nodes: PostgreSQL aborts one side of any race with
  *   40001 (or 40P01 for a deadlock), and the loop here runs the whole transaction again, so the loser re-reads
  *   the winner's rows and answers as AWS would (a duplicate, a limit, a missing resource).
+ * - A write given a queue (the EC2 endpoint gives its account and region) waits for the queue's earlier writes:
+ *   first in this node (KeyedQueue), then on a session advisory lock taken before BEGIN, so one account's writes
+ *   follow each other instead of aborting each other (ADR 0007). Writes plan without sequential scans, whose
+ *   table-wide predicate locks made unrelated accounts' writes abort each other.
  * - read runs REPEATABLE READ READ ONLY: one consistent snapshot for a Describe, which never waits or aborts.
  * - rehearse (DryRun) always rolls back.
  * - A transaction that lost ESCALATE_AFTER races in a row runs alone: a long transaction (RunInstances) among a
@@ -22,7 +26,8 @@ import pg from 'pg';
 import { bumpEveryGeneration, NOT_STATE_TABLES } from '../generations.js';
 import { LATEST_SCHEMA_VERSION } from '../migrations/index.js';
 import { DatabaseUnreachableError } from '../schema-errors.js';
-import type { Row, SqlValue, Store, StoreInfo, Tx } from '../store.js';
+import type { Row, SqlValue, Store, StoreInfo, Tx, WriteOptions } from '../store.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { toLike } from '../wildcards.js';
 import { checkUrl, connectionFailureReason, isRetryable, redactUrl, translateError } from './pg-errors.js';
 import { migratePostgres, type MigrationOutcome } from './pg-migrate.js';
@@ -39,10 +44,28 @@ const SCHEMA_REMEDY = 'Upgrade vpclite, or point --postgres at another database.
  * once it holds the gate, after every write it waited for has committed. ROW SHARE locks do not conflict with
  * each other (and take PostgreSQL's fast path); EXCLUSIVE conflicts with them, not with reads (ACCESS SHARE).
  */
-const BEGIN_WRITE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE schema_migrations IN ROW SHARE MODE';
-const BEGIN_WRITE_ALONE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; LOCK TABLE schema_migrations IN EXCLUSIVE MODE';
+const BEGIN_WRITE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL enable_seqscan = off; LOCK TABLE schema_migrations IN ROW SHARE MODE';
+const BEGIN_WRITE_ALONE = 'BEGIN ISOLATION LEVEL SERIALIZABLE; SET LOCAL enable_seqscan = off; LOCK TABLE schema_migrations IN EXCLUSIVE MODE';
 /** Races a write may lose before it runs alone. */
 const ESCALATE_AFTER = 3;
+
+/**
+ * A write queue's lock: a session-level advisory lock, taken before BEGIN and released after COMMIT or ROLLBACK
+ * (ADR 0007). Its two-key form, with a key space of its own, never meets the migrations' one-key lock.
+ */
+const QUEUE_LOCK_SPACE = 0x7670; // "vp"
+const QUEUE_LOCK = 'SELECT pg_advisory_lock($1, hashtext($2))';
+const QUEUE_UNLOCK = 'SELECT pg_advisory_unlock($1, hashtext($2))';
+
+/** Releases a queue's lock; a connection that cannot is returned as broken, and closing it releases the lock. */
+async function unlockQueue(client: pg.PoolClient, queue: string): Promise<Error | undefined> {
+  try {
+    await client.query(QUEUE_UNLOCK, [QUEUE_LOCK_SPACE, queue]);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
 const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 /** The reset locks every table itself; a deadlock with a running transaction is retried like any other. */
 const BEGIN_RESET = 'BEGIN ISOLATION LEVEL READ COMMITTED';
@@ -116,6 +139,9 @@ class PgTx implements Tx {
 }
 
 export class PostgresStore implements Store {
+  /** This node's writes waiting for their queue (an account and region), before they take a connection. */
+  private readonly queues = new KeyedQueue();
+
   private constructor(
     private readonly pool: pg.Pool,
     readonly info: StoreInfo,
@@ -187,8 +213,10 @@ export class PostgresStore implements Store {
     return this.transaction(BEGIN_READ, work, 'COMMIT');
   }
 
-  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transaction(BEGIN_WRITE, work, 'COMMIT');
+  write<T>(work: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    const { queue } = options;
+    if (queue === undefined) return this.transaction(BEGIN_WRITE, work, 'COMMIT');
+    return this.queues.run(queue, () => this.transaction(BEGIN_WRITE, work, 'COMMIT', queue));
   }
 
   rehearse<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -199,7 +227,12 @@ export class PostgresStore implements Store {
    * Runs `work` in one transaction on one pooled connection, again from the start when PostgreSQL aborted it
    * for a serialization failure or a deadlock (nothing of it was committed, so running it again is safe).
    */
-  private async transaction<T>(begin: string, work: (tx: Tx) => Promise<T>, end: 'COMMIT' | 'ROLLBACK'): Promise<T> {
+  private async transaction<T>(
+    begin: string,
+    work: (tx: Tx) => Promise<T>,
+    end: 'COMMIT' | 'ROLLBACK',
+    queue?: string,
+  ): Promise<T> {
     let staleConnections = 0;
     let lostRaces = 0;
     for (let attempt = 1; ; attempt++) {
@@ -207,7 +240,13 @@ export class PostgresStore implements Store {
       const tx = new PgTx(client);
       let broken: Error | undefined;
       let began = false;
+      let queued = false;
       try {
+        if (queue !== undefined) {
+          // Before BEGIN, so the transaction's snapshot is taken after the previous write of the queue committed.
+          await client.query(QUEUE_LOCK, [QUEUE_LOCK_SPACE, queue]);
+          queued = true;
+        }
         const alone = begin === BEGIN_WRITE && lostRaces >= ESCALATE_AFTER;
         if (alone) this.contention.escalated++;
         await client.query(alone ? BEGIN_WRITE_ALONE : begin);
@@ -235,6 +274,7 @@ export class PostgresStore implements Store {
         }
         throw translateError(error);
       } finally {
+        if (queued && !broken) broken = await unlockQueue(client, queue!);
         client.release(broken);
       }
     }
