@@ -41,6 +41,8 @@ export interface CompiledEni {
   own: ReadonlySet<Address>;
   ipv6Prefixes: Range[];
   primaryIpv4: number;
+  /** Attached to an instance that is not running: it neither sends nor receives (checked at both ends of every leg). */
+  halted: boolean;
   /** Private IPv4 → the public address the internet gateway maps it to. */
   publicByPrivate: ReadonlyMap<number, number>;
   /** The ENI as a path node and as a leg endpoint, made once. */
@@ -123,6 +125,7 @@ export function compileTopology(data: TopologyData): Topology {
       own,
       ipv6Prefixes: eniData.ipv6Prefixes.map((p) => parseRange(p)).filter((r): r is Range => r !== undefined),
       primaryIpv4,
+      halted: !!eniData.instanceId && eniData.instanceState !== undefined && eniData.instanceState !== 'running',
       publicByPrivate,
       node: undefined as unknown as CompiledEni['node'],
       endpoint: { kind: 'eni', eni: eniData },

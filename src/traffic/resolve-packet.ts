@@ -14,6 +14,9 @@ export const DEFAULT_SOURCE_PORT = 49152;
 
 export type Start = { kind: 'eni'; eni: CompiledEni } | { kind: 'internet' };
 
+/** Starts are immutable: an ENI's is its own path node (made once at compile time), the internet's is shared. */
+const INTERNET_START: Start = { kind: 'internet' };
+
 export interface ResolvedPacket {
   start: Start;
   source: Address;
@@ -94,16 +97,16 @@ export function resolvePacket(topology: Topology, packet: Packet): ResolvedPacke
   let start: Start;
   let source: Address;
   if (packet.source === INTERNET) {
-    start = { kind: 'internet' };
+    start = INTERNET_START;
     const text = packet.sourceAddress ?? (family === 'ipv6' ? DEFAULT_INTERNET_IPV6 : DEFAULT_INTERNET_IPV4);
     source = parse(text, 'sourceAddress');
   } else if (packet.source.startsWith('eni-')) {
     const eni = eniById(topology, packet.source);
-    start = { kind: 'eni', eni };
+    start = eni.node;
     source = addressOf(eni, family ?? 'ipv4');
   } else {
     source = parse(packet.source, 'source');
-    start = { kind: 'eni', eni: eniByPrivateAddress(topology, source, packet.source) };
+    start = eniByPrivateAddress(topology, source, packet.source).node;
   }
   const sourceFamily = typeof source === 'number' ? 'ipv4' : 'ipv6';
 
