@@ -45,8 +45,10 @@ export function parseIpv4Fast(text: string): number | undefined {
 }
 
 export function parseAddress(text: string): Address | undefined {
-  if (text.includes(':')) return parseIpv6(text);
-  return parseIpv4Fast(text);
+  // IPv4 first: it stops at an IPv6 address's first ':', and spares an IPv4 address the scan for one.
+  const ipv4 = parseIpv4Fast(text);
+  if (ipv4 !== undefined || !text.includes(':')) return ipv4;
+  return parseIpv6(text);
 }
 
 export function formatAddress(address: Address): string {

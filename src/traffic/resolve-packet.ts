@@ -88,11 +88,14 @@ export function resolvePacket(topology: Topology, packet: Packet): ResolvedPacke
   checkPort(packet.port, 'port', hasPorts ? 65535 : 255);
   checkPort(packet.sourcePort, 'sourcePort', hasPorts ? 65535 : 255);
 
-  // The destination's family decides which of an ENI's addresses a named ENI sends from.
+  // The destination's family decides which of an ENI's addresses a named ENI sends from. An address is parsed
+  // once, here; a bad one is reported below, after the source's errors.
   const destinationIsEni = packet.destination.startsWith('eni-');
   const destinationIsInternet = packet.destination === INTERNET;
+  const destinationAddress = destinationIsEni || destinationIsInternet ? undefined : parseAddress(packet.destination);
   let family: 'ipv4' | 'ipv6' | undefined;
-  if (!destinationIsEni && !destinationIsInternet) family = packet.destination.includes(':') ? 'ipv6' : 'ipv4';
+  if (destinationAddress !== undefined) family = typeof destinationAddress === 'number' ? 'ipv4' : 'ipv6';
+  else if (!destinationIsEni && !destinationIsInternet) family = packet.destination.includes(':') ? 'ipv6' : 'ipv4';
 
   let start: Start;
   let source: Address;
@@ -121,7 +124,7 @@ export function resolvePacket(topology: Topology, packet: Packet): ResolvedPacke
       destination = eni.publicByPrivate.get(destination) ?? eni.publicByPrivate.values().next().value ?? destination;
     }
   } else {
-    destination = parse(packet.destination, 'destination');
+    destination = destinationAddress ?? parse(packet.destination, 'destination');
   }
   if (typeof destination !== typeof source) {
     throw new PacketError('InvalidParameterValue', 'The source and destination addresses must be of the same IP family.');
