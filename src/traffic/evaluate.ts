@@ -117,6 +117,10 @@ class Ctx implements PeerGroups {
   private peerVpc: CompiledVpc | undefined = undefined;
   private peerLooked = false;
   private peerGroups: ReadonlySet<string> | undefined = undefined;
+  // The last ENI looked up by address: a leg's security group check and its route ask for the same peer.
+  private ownerVpc: CompiledVpc | undefined = undefined;
+  private ownerAddress: Address | undefined = undefined;
+  private owner: CompiledEni | undefined = undefined;
 
   constructor(
     readonly topology: Topology,
@@ -133,10 +137,20 @@ class Ctx implements PeerGroups {
 
   groupsOf(peer: Address): ReadonlySet<string> | undefined {
     if (!this.peerLooked) {
-      this.peerGroups = this.peerVpc === undefined ? undefined : ownerInVpc(this.peerVpc, peer)?.groupIds;
+      this.peerGroups = this.peerVpc === undefined ? undefined : this.ownerOf(this.peerVpc, peer)?.groupIds;
       this.peerLooked = true;
     }
     return this.peerGroups;
+  }
+
+  /** The ENI of `vpc` holding `address` (ownerInVpc), remembered for the next question. */
+  ownerOf(vpc: CompiledVpc, address: Address): CompiledEni | undefined {
+    if (vpc !== this.ownerVpc || address !== this.ownerAddress) {
+      this.owner = ownerInVpc(vpc, address);
+      this.ownerVpc = vpc;
+      this.ownerAddress = address;
+    }
+    return this.owner;
   }
 }
 
@@ -246,7 +260,7 @@ function securityGroup(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' 
 
 function sourceDestCheck(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' | 'egress'): boolean {
   const name = direction === 'egress' ? 'source-dest-check-egress' : 'source-dest-check-ingress';
-  if (!eni.data.sourceDestCheck) {
+  if (!eni.sourceDestCheck) {
     if (ctx.record) step(ctx, h, { step: name, component: eni.data.id, outcome: 'pass', rule: 'disabled' }, eni);
     return true;
   }
@@ -444,7 +458,7 @@ function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
   let gateway: string | undefined;
   let targetName: string;
   if (route.gatewayId === 'local') {
-    target = ownerInVpc(eni.vpc, h.dst);
+    target = ctx.ownerOf(eni.vpc, h.dst);
     targetName = 'local';
   } else if (route.networkInterfaceId) {
     target = ctx.topology.networkInterfaces.get(route.networkInterfaceId);
