@@ -515,8 +515,9 @@ function walk(ctx: Ctx, from: Node, h: Hdr): WalkEnd {
   }
 }
 
+/** Whether leg endpoint `a` is node `b`. A leg's ENI endpoint is normally the ENI's own (compared first: no fetch). */
 const sameNode = (a: Endpoint, b: Node): boolean =>
-  a.kind === 'eni' ? b.kind === 'eni' && b.eni.data.id === a.eni.id : b.kind === 'internet';
+  a.kind === 'eni' ? b.kind === 'eni' && (b.eni.endpoint === a || b.eni.data.id === a.eni.id) : b.kind === 'internet';
 
 /** The reply: back along the request's legs, from the final receiver to the original sender (see the header). */
 function replyPath(ctx: Ctx, request: LegRecord[], end: Node): PathResult {
