@@ -94,3 +94,11 @@ export const LINK_LOCAL_SERVICES: ReadonlyMap<Address, string> = new Map<Address
   [parseIpv6('fd00:ec2::254')!, 'instance-metadata'],
   [parseIpv6('fd00:ec2::123')!, 'time-sync'],
 ]);
+
+const LINK_LOCAL_IPV4 = v4('169.254.0.0/16');
+
+/** The link-local service at `address`, if any: an IPv4 address outside 169.254.0.0/16 (nearly every packet) needs no lookup. */
+export function linkLocalService(address: Address): string | undefined {
+  if (typeof address === 'number' && !inRange(LINK_LOCAL_IPV4, address)) return undefined;
+  return LINK_LOCAL_SERVICES.get(address);
+}

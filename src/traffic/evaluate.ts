@@ -14,7 +14,7 @@
  * groups pass it as a tracked response (security.md §1.4), but ACLs, routes, checks and the gateway judge it
  * again. Same-subnet legs never meet an ACL. The VPC resolver and the link-local services bypass everything.
  */
-import { formatAddress, inRange, isRfc1918, isRfc6598, LINK_LOCAL_SERVICES, type Address } from './addresses.js';
+import { formatAddress, inRange, isRfc1918, isRfc6598, linkLocalService, type Address } from './addresses.js';
 import type { CompiledEni, CompiledSubnet, CompiledVpc, Topology } from './compile-topology.js';
 import { matchAclEntry } from './network-acl-index.js';
 import { resolvePacket, type ResolvedPacket } from './resolve-packet.js';
@@ -566,7 +566,7 @@ export function evaluateResolved(topology: Topology, packet: ResolvedPacket, opt
   const h = header(packet.source, packet.destination, packet.protocol, packet.sourcePort, packet.destinationPort);
   const start: Node = packet.start.kind === 'eni' ? packet.start : { kind: 'internet', address: packet.source };
   if (start.kind === 'eni') {
-    const service = LINK_LOCAL_SERVICES.get(h.dst) ?? (h.dst === start.eni.vpc.resolver ? 'vpc-resolver' : undefined);
+    const service = linkLocalService(h.dst) ?? (h.dst === start.eni.vpc.resolver ? 'vpc-resolver' : undefined);
     if (service !== undefined) return bypassVerdict(ctx, start.eni, h, service);
   }
   const result = walk(ctx, start, h);
