@@ -292,4 +292,32 @@ describe('traffic evaluator', () => {
     const again = run(second, tcp('eni-web', '10.0.2.20', 22));
     assert.equal(again.request.legs[0]!.to!.kind === 'eni' && again.request.legs[0]!.to!.eni.id, 'eni-app');
   });
+
+  it('decides the same without the trace (trace: false): verdicts, codes and legs, only no steps', () => {
+    const stopped = withEni(baseTopology(), 'eni-app', { instanceId: 'i-1', instanceState: 'stopped', attachmentStatus: 'attached' });
+    const natCheckOn = withEni(baseTopology(), 'eni-nat', { sourceDestCheck: true });
+    const cases: [TopologyData, Packet][] = [
+      [baseTopology(), tcp('eni-web', '10.0.2.20', 22)],
+      [baseTopology(), tcp('eni-web', '10.0.1.11', 80)],
+      [baseTopology(), tcp('eni-app', '8.8.8.8', 443)],
+      [baseTopology(), tcp('eni-web', '8.8.8.8', 443)],
+      [baseTopology(), tcp('eni-web', '2606:4700::1111', 443)],
+      [baseTopology(), tcp('eni-web', '10.0.9.9', 22)],
+      [baseTopology(), { source: 'internet', destination: '198.18.0.10', protocol: 6, port: 443 }],
+      [baseTopology(), { source: 'internet', destination: '10.0.1.10', protocol: 6, port: 443 }],
+      [baseTopology(), { source: 'internet', sourceAddress: '2606:4700::1111', destination: '2600:1f18:1:101::10', protocol: 6, port: 443 }],
+      [baseTopology(), { source: 'eni-web', destination: '10.0.2.20', protocol: 1, port: 8, sourcePort: 0 }],
+      [baseTopology(), { source: 'eni-web', destination: '10.0.2.20', protocol: 17, port: 53 }],
+      [baseTopology(), { source: 'eni-app', destination: '169.254.169.254', protocol: 6, port: 80 }],
+      [stopped, tcp('eni-web', '10.0.2.20', 22)],
+      [natCheckOn, tcp('eni-app', '8.8.8.8', 443)],
+    ];
+    for (const [data, packet] of cases) {
+      const topology = compileTopology(data);
+      const traced = evaluate(topology, packet);
+      const decided = evaluate(topology, packet, { trace: false });
+      assert.deepEqual(decided.trace, []);
+      assert.equal(JSON.stringify({ ...decided, trace: [] }), JSON.stringify({ ...traced, trace: [] }), JSON.stringify(packet));
+    }
+  });
 });

@@ -45,8 +45,10 @@ export function parseIpv4Fast(text: string): number | undefined {
 }
 
 export function parseAddress(text: string): Address | undefined {
-  if (text.includes(':')) return parseIpv6(text);
-  return parseIpv4Fast(text);
+  // IPv4 first: it stops at an IPv6 address's first ':', and spares an IPv4 address the scan for one.
+  const ipv4 = parseIpv4Fast(text);
+  if (ipv4 !== undefined || !text.includes(':')) return ipv4;
+  return parseIpv6(text);
 }
 
 export function formatAddress(address: Address): string {
@@ -92,3 +94,11 @@ export const LINK_LOCAL_SERVICES: ReadonlyMap<Address, string> = new Map<Address
   [parseIpv6('fd00:ec2::254')!, 'instance-metadata'],
   [parseIpv6('fd00:ec2::123')!, 'time-sync'],
 ]);
+
+const LINK_LOCAL_IPV4 = v4('169.254.0.0/16');
+
+/** The link-local service at `address`, if any: an IPv4 address outside 169.254.0.0/16 (nearly every packet) needs no lookup. */
+export function linkLocalService(address: Address): string | undefined {
+  if (typeof address === 'number' && !inRange(LINK_LOCAL_IPV4, address)) return undefined;
+  return LINK_LOCAL_SERVICES.get(address);
+}

@@ -41,6 +41,10 @@ export interface CompiledEni {
   own: ReadonlySet<Address>;
   ipv6Prefixes: Range[];
   primaryIpv4: number;
+  /** Copied from `data`: read at both ends of every leg, and `data` is one more object to fetch. */
+  sourceDestCheck: boolean;
+  /** Attached to an instance that is not running: it neither sends nor receives (checked at both ends of every leg). */
+  halted: boolean;
   /** Private IPv4 → the public address the internet gateway maps it to. */
   publicByPrivate: ReadonlyMap<number, number>;
   /** The ENI as a path node and as a leg endpoint, made once. */
@@ -123,6 +127,8 @@ export function compileTopology(data: TopologyData): Topology {
       own,
       ipv6Prefixes: eniData.ipv6Prefixes.map((p) => parseRange(p)).filter((r): r is Range => r !== undefined),
       primaryIpv4,
+      sourceDestCheck: eniData.sourceDestCheck,
+      halted: !!eniData.instanceId && eniData.instanceState !== undefined && eniData.instanceState !== 'running',
       publicByPrivate,
       node: undefined as unknown as CompiledEni['node'],
       endpoint: { kind: 'eni', eni: eniData },

@@ -14,7 +14,7 @@
  * groups pass it as a tracked response (security.md §1.4), but ACLs, routes, checks and the gateway judge it
  * again. Same-subnet legs never meet an ACL. The VPC resolver and the link-local services bypass everything.
  */
-import { formatAddress, inRange, isRfc1918, isRfc6598, LINK_LOCAL_SERVICES, type Address } from './addresses.js';
+import { formatAddress, inRange, isRfc1918, isRfc6598, linkLocalService, type Address } from './addresses.js';
 import type { CompiledEni, CompiledSubnet, CompiledVpc, Topology } from './compile-topology.js';
 import { matchAclEntry } from './network-acl-index.js';
 import { resolvePacket, type ResolvedPacket } from './resolve-packet.js';
@@ -100,29 +100,58 @@ interface LegOutcome {
   code?: ExplanationCode;
 }
 
-/** The peer's groups, looked up once per security group check and only if a referenced-group rule asks. */
-class PeerLookup implements PeerGroups {
-  vpc: CompiledVpc | undefined = undefined;
-  looked = false;
-  groups: ReadonlySet<string> | undefined = undefined;
+/**
+ * One evaluation's state. It is also the security group checks' peer lookup (one object per evaluation, not one
+ * per check): the peer's groups are looked up once per check, and only if a referenced-group rule asks.
+ */
+class Ctx implements PeerGroups {
+  readonly trace: TraceStep[] = [];
+  /**
+   * The legs of the direction being walked, made with its first leg: most directions have one leg, and an array
+   * made by a first push would reserve sixteen slots (the evaluator allocates little else per verdict).
+   */
+  legs: LegRecord[] | undefined = undefined;
+  direction: Direction = 'request';
+  /** The reply: security groups pass it as a tracked response. */
+  tracked = false;
+  private peerVpc: CompiledVpc | undefined = undefined;
+  private peerLooked = false;
+  private peerGroups: ReadonlySet<string> | undefined = undefined;
+  // The last ENI looked up by address: a leg's security group check and its route ask for the same peer.
+  private ownerVpc: CompiledVpc | undefined = undefined;
+  private ownerAddress: Address | undefined = undefined;
+  private owner: CompiledEni | undefined = undefined;
+
+  constructor(
+    readonly topology: Topology,
+    /** Whether steps are recorded (a verdict-only evaluation skips them). */
+    readonly record: boolean,
+  ) {}
+
+  /** Starts a security group check of an ENI of `vpc`: its peer is not looked up yet. */
+  peersIn(vpc: CompiledVpc): PeerGroups {
+    this.peerVpc = vpc;
+    this.peerLooked = false;
+    return this;
+  }
 
   groupsOf(peer: Address): ReadonlySet<string> | undefined {
-    if (!this.looked) {
-      this.groups = this.vpc === undefined ? undefined : ownerInVpc(this.vpc, peer)?.groupIds;
-      this.looked = true;
+    if (!this.peerLooked) {
+      this.peerGroups = this.peerVpc === undefined ? undefined : this.ownerOf(this.peerVpc, peer)?.groupIds;
+      this.peerLooked = true;
     }
-    return this.groups;
+    return this.peerGroups;
   }
-}
 
-interface Ctx {
-  peers: PeerLookup;
-  topology: Topology;
-  /** Whether steps are recorded (a verdict-only evaluation skips them). */
-  record: boolean;
-  trace: TraceStep[];
-  direction: Direction;
-  tracked: boolean;
+  /** The ENI of `vpc` holding `address` (ownerInVpc), remembered for the next question. */
+  ownerOf(vpc: CompiledVpc, address: Address): CompiledEni | undefined {
+    if (vpc !== this.ownerVpc || address !== this.ownerAddress) {
+      this.owner = ownerInVpc(vpc, address);
+      this.ownerVpc = vpc;
+      this.ownerAddress = address;
+    }
+    return this.owner;
+  }
 }
 
 function header(src: Address, dst: Address, protocol: number, sport: number, dport: number): Hdr {
@@ -148,7 +177,8 @@ const endpointOf = (node: Node): Endpoint =>
   node.kind === 'eni' ? node.eni.endpoint : { kind: 'internet', address: formatAddress(node.address) };
 
 export function ownsAddress(eni: CompiledEni, address: Address): boolean {
-  if (eni.own.has(address)) return true;
+  // Most packets are to or from the primary address: one comparison instead of a hash lookup.
+  if (address === eni.primaryIpv4 || eni.own.has(address)) return true;
   if (typeof address === 'bigint') for (const range of eni.ipv6Prefixes) if (inRange(range, address)) return true;
   return false;
 }
@@ -191,9 +221,9 @@ function step(ctx: Ctx, h: Hdr, f: StepFields, at?: CompiledEni): void {
 
 /** An ENI attached to an instance that is not running neither sends nor receives. */
 function instanceDown(ctx: Ctx, eni: CompiledEni, h: Hdr): boolean {
+  if (!eni.halted) return false;
   const data = eni.data;
-  if (!data.instanceId || data.instanceState === undefined || data.instanceState === 'running') return false;
-  if (ctx.record) step(ctx, h, { step: 'instance-state', component: data.instanceId, outcome: 'drop', code: 'BAD_STATE', rule: data.instanceState }, eni);
+  if (ctx.record) step(ctx, h, { step: 'instance-state', component: data.instanceId!, outcome: 'drop', code: 'BAD_STATE', rule: data.instanceState }, eni);
   return true;
 }
 
@@ -204,14 +234,9 @@ function securityGroup(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' 
     return true;
   }
   const peer = direction === 'egress' ? h.dst : h.src;
-  const vpc = eni.vpc;
   const icmp = h.protocol === ICMP || h.protocol === ICMPV6;
-  const port = h.dport;
   const code = icmp ? h.sport : 0;
-  const lookup = ctx.peers;
-  lookup.vpc = vpc;
-  lookup.looked = false;
-  const rule = matchSgRule(eni.groups, direction, h.protocol, port, code, peer, lookup);
+  const rule = matchSgRule(eni.groups, direction, h.protocol, h.dport, code, peer, ctx.peersIn(eni.vpc));
   if (rule === undefined) {
     if (ctx.record) step(ctx, h, {
       step: name,
@@ -235,7 +260,7 @@ function securityGroup(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' 
 
 function sourceDestCheck(ctx: Ctx, eni: CompiledEni, h: Hdr, direction: 'ingress' | 'egress'): boolean {
   const name = direction === 'egress' ? 'source-dest-check-egress' : 'source-dest-check-ingress';
-  if (!eni.data.sourceDestCheck) {
+  if (!eni.sourceDestCheck) {
     if (ctx.record) step(ctx, h, { step: name, component: eni.data.id, outcome: 'pass', rule: 'disabled' }, eni);
     return true;
   }
@@ -412,9 +437,8 @@ function throughGateway(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr, gateway:
 function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
   const eni = from.eni;
   if (instanceDown(ctx, eni, h)) return dropped(from, h, 'BAD_STATE', 'sender');
-  const rejected = (code: ExplanationCode) => dropped(from, h, code, 'sender', 'REJECT');
-  if (!securityGroup(ctx, eni, h, 'egress')) return rejected(eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH');
-  if (!sourceDestCheck(ctx, eni, h, 'egress')) return rejected('ENI_SOURCE_DEST_CHECK_RESTRICTION');
+  if (!securityGroup(ctx, eni, h, 'egress')) return dropped(from, h, eni.groups.empty ? 'SG_HAS_NO_RULES' : 'ENI_SG_RULES_MISMATCH', 'sender', 'REJECT');
+  if (!sourceDestCheck(ctx, eni, h, 'egress')) return dropped(from, h, 'ENI_SOURCE_DEST_CHECK_RESTRICTION', 'sender', 'REJECT');
 
   const subnet = eni.subnet;
   const table = subnet.routeTable;
@@ -424,9 +448,8 @@ function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
     if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'NO_ROUTE_TO_DESTINATION', routeTableId: table?.id }, eni);
     return dropped(from, h, 'NO_ROUTE_TO_DESTINATION', 'path', 'ACCEPT');
   }
-  const routeFields = { routeTableId: tableId, route, rule: route.destination };
   if (route.state === 'blackhole') {
-    if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', ...routeFields }, eni);
+    if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', routeTableId: tableId, route, rule: route.destination }, eni);
     return dropped(from, h, 'BAD_STATE_ROUTE', 'path', 'ACCEPT');
   }
 
@@ -435,7 +458,7 @@ function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
   let gateway: string | undefined;
   let targetName: string;
   if (route.gatewayId === 'local') {
-    target = ownerInVpc(eni.vpc, h.dst);
+    target = ctx.ownerOf(eni.vpc, h.dst);
     targetName = 'local';
   } else if (route.networkInterfaceId) {
     target = ctx.topology.networkInterfaces.get(route.networkInterfaceId);
@@ -444,14 +467,14 @@ function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
     gateway = route.gatewayId;
     targetName = gateway;
   } else {
-    if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', ...routeFields, target: route.gatewayId || route.instanceId }, eni);
+    if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'drop', code: 'BAD_STATE_ROUTE', routeTableId: tableId, route, rule: route.destination, target: route.gatewayId || route.instanceId }, eni);
     return dropped(from, h, 'BAD_STATE_ROUTE', 'path', 'ACCEPT');
   }
   if (ctx.record) step(ctx, h, { step: 'route', component: tableId, outcome: 'pass', target: targetName, routeTableId: tableId, route, rule: route.destination }, eni);
 
   // The subnet's ACL outbound, when the packet leaves the subnet (§3 step 4).
   const leaves = gateway !== undefined || (target ? target.subnet !== subnet : !inSubnet(subnet, h.dst));
-  if (leaves && !networkAcl(ctx, subnet, h, 'egress')) return rejected('SUBNET_ACL_RESTRICTION');
+  if (leaves && !networkAcl(ctx, subnet, h, 'egress')) return dropped(from, h, 'SUBNET_ACL_RESTRICTION', 'sender', 'REJECT');
 
   if (gateway !== undefined) return throughGateway(ctx, from, h, gateway, 'ACCEPT');
   if (target === undefined || target === eni) {
@@ -462,41 +485,50 @@ function fromEni(ctx: Ctx, from: Node & { kind: 'eni' }, h: Hdr): LegOutcome {
   return arrive(ctx, from, h, h, target, subnet, 1);
 }
 
-const inSubnet = (subnet: CompiledSubnet, address: Address): boolean => subnet.ranges.some((range) => inRange(range, address));
+function inSubnet(subnet: CompiledSubnet, address: Address): boolean {
+  for (const range of subnet.ranges) if (inRange(range, address)) return true;
+  return false;
+}
 
 function sendLeg(ctx: Ctx, from: Node, h: Hdr): LegOutcome {
   return from.kind === 'eni' ? fromEni(ctx, from, h) : fromInternet(ctx, from, h);
 }
 
-/** Follows legs from `from` until the packet is delivered or dropped. */
-function walk(ctx: Ctx, from: Node, h: Hdr, legs: LegRecord[]): { at?: Node; code?: ExplanationCode } {
-  let current: { from: Node; hdr: Hdr } | undefined = { from, hdr: h };
-  for (let n = 0; current !== undefined; n++) {
+/** How a walk ended: dropped (`code`), or delivered at `at`. */
+type WalkEnd = Pick<LegOutcome, 'at' | 'code'>;
+
+const ROUTING_LOOP: WalkEnd = { code: 'NO_POSSIBLE_DESTINATION' };
+
+/** Follows legs from `from` until the packet is delivered or dropped; the last leg's outcome says which. */
+function walk(ctx: Ctx, from: Node, h: Hdr): WalkEnd {
+  for (let n = 0; ; n++) {
     if (n === MAX_LEGS) {
-      if (ctx.record) step(ctx, current.hdr, { step: 'next-hop', component: current.from.kind === 'eni' ? current.from.eni.data.id : 'internet', outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', rule: 'routing-loop' });
-      return { code: 'NO_POSSIBLE_DESTINATION' };
+      if (ctx.record) step(ctx, h, { step: 'next-hop', component: from.kind === 'eni' ? from.eni.data.id : 'internet', outcome: 'drop', code: 'NO_POSSIBLE_DESTINATION', rule: 'routing-loop' });
+      return ROUTING_LOOP;
     }
-    const outcome = sendLeg(ctx, current.from, current.hdr);
-    legs.push(outcome.leg);
-    if (outcome.code !== undefined) return { code: outcome.code };
-    if (outcome.next === undefined) return { at: outcome.at };
-    current = outcome.next;
+    const outcome = sendLeg(ctx, from, h);
+    if (ctx.legs === undefined) ctx.legs = [outcome.leg];
+    else ctx.legs.push(outcome.leg);
+    if (outcome.code !== undefined || outcome.next === undefined) return outcome;
+    from = outcome.next.from;
+    h = outcome.next.hdr;
   }
-  return {};
 }
 
+/** Whether leg endpoint `a` is node `b`. A leg's ENI endpoint is normally the ENI's own (compared first: no fetch). */
 const sameNode = (a: Endpoint, b: Node): boolean =>
-  a.kind === 'eni' ? b.kind === 'eni' && b.eni.data.id === a.eni.id : b.kind === 'internet';
+  a.kind === 'eni' ? b.kind === 'eni' && (b.eni.endpoint === a || b.eni.data.id === a.eni.id) : b.kind === 'internet';
 
 /** The reply: back along the request's legs, from the final receiver to the original sender (see the header). */
 function replyPath(ctx: Ctx, request: LegRecord[], end: Node): PathResult {
-  const legs: LegRecord[] = [];
+  ctx.legs = undefined;
   let index = request.length - 1;
   let from: Node = end;
   while (index >= 0) {
     const leg = request[index]!;
     const hdr = reversed(leg.receivedHdr ?? leg.sentHdr);
-    const result = walk(ctx, from, hdr, legs);
+    const result = walk(ctx, from, hdr);
+    const legs = ctx.legs!;
     if (result.code !== undefined) return { accepted: false, code: result.code, legs };
     const at = result.at!;
     // The request leg that left the node the reply reached; the reply goes on from there, if there is more.
@@ -506,7 +538,7 @@ function replyPath(ctx: Ctx, request: LegRecord[], end: Node): PathResult {
     index = j - 1;
     from = at;
   }
-  return { accepted: true, legs };
+  return { accepted: true, legs: ctx.legs ?? [] };
 }
 
 function bypassVerdict(ctx: Ctx, eni: CompiledEni, h: Hdr, service: string): Verdict {
@@ -530,15 +562,15 @@ export interface EvaluateOptions {
 }
 
 export function evaluateResolved(topology: Topology, packet: ResolvedPacket, options: EvaluateOptions = {}): Verdict {
-  const ctx: Ctx = { peers: new PeerLookup(), topology, record: options.trace !== false, trace: [], direction: 'request', tracked: false };
+  const ctx = new Ctx(topology, options.trace !== false);
   const h = header(packet.source, packet.destination, packet.protocol, packet.sourcePort, packet.destinationPort);
   const start: Node = packet.start.kind === 'eni' ? packet.start : { kind: 'internet', address: packet.source };
   if (start.kind === 'eni') {
-    const service = LINK_LOCAL_SERVICES.get(h.dst) ?? (h.dst === start.eni.vpc.resolver ? 'vpc-resolver' : undefined);
+    const service = linkLocalService(h.dst) ?? (h.dst === start.eni.vpc.resolver ? 'vpc-resolver' : undefined);
     if (service !== undefined) return bypassVerdict(ctx, start.eni, h, service);
   }
-  const legs: LegRecord[] = [];
-  const result = walk(ctx, start, h, legs);
+  const result = walk(ctx, start, h);
+  const legs = ctx.legs!;
   const request: PathResult = { accepted: result.code === undefined, code: result.code, legs };
   if (!request.accepted || result.at === undefined) return { accepted: false, request, trace: ctx.trace };
   ctx.direction = 'reply';

@@ -14,6 +14,9 @@ export const DEFAULT_SOURCE_PORT = 49152;
 
 export type Start = { kind: 'eni'; eni: CompiledEni } | { kind: 'internet' };
 
+/** Starts are immutable: an ENI's is its own path node (made once at compile time), the internet's is shared. */
+const INTERNET_START: Start = { kind: 'internet' };
+
 export interface ResolvedPacket {
   start: Start;
   source: Address;
@@ -85,25 +88,28 @@ export function resolvePacket(topology: Topology, packet: Packet): ResolvedPacke
   checkPort(packet.port, 'port', hasPorts ? 65535 : 255);
   checkPort(packet.sourcePort, 'sourcePort', hasPorts ? 65535 : 255);
 
-  // The destination's family decides which of an ENI's addresses a named ENI sends from.
+  // The destination's family decides which of an ENI's addresses a named ENI sends from. An address is parsed
+  // once, here; a bad one is reported below, after the source's errors.
   const destinationIsEni = packet.destination.startsWith('eni-');
   const destinationIsInternet = packet.destination === INTERNET;
+  const destinationAddress = destinationIsEni || destinationIsInternet ? undefined : parseAddress(packet.destination);
   let family: 'ipv4' | 'ipv6' | undefined;
-  if (!destinationIsEni && !destinationIsInternet) family = packet.destination.includes(':') ? 'ipv6' : 'ipv4';
+  if (destinationAddress !== undefined) family = typeof destinationAddress === 'number' ? 'ipv4' : 'ipv6';
+  else if (!destinationIsEni && !destinationIsInternet) family = packet.destination.includes(':') ? 'ipv6' : 'ipv4';
 
   let start: Start;
   let source: Address;
   if (packet.source === INTERNET) {
-    start = { kind: 'internet' };
+    start = INTERNET_START;
     const text = packet.sourceAddress ?? (family === 'ipv6' ? DEFAULT_INTERNET_IPV6 : DEFAULT_INTERNET_IPV4);
     source = parse(text, 'sourceAddress');
   } else if (packet.source.startsWith('eni-')) {
     const eni = eniById(topology, packet.source);
-    start = { kind: 'eni', eni };
+    start = eni.node;
     source = addressOf(eni, family ?? 'ipv4');
   } else {
     source = parse(packet.source, 'source');
-    start = { kind: 'eni', eni: eniByPrivateAddress(topology, source, packet.source) };
+    start = eniByPrivateAddress(topology, source, packet.source).node;
   }
   const sourceFamily = typeof source === 'number' ? 'ipv4' : 'ipv6';
 
@@ -118,7 +124,7 @@ export function resolvePacket(topology: Topology, packet: Packet): ResolvedPacke
       destination = eni.publicByPrivate.get(destination) ?? eni.publicByPrivate.values().next().value ?? destination;
     }
   } else {
-    destination = parse(packet.destination, 'destination');
+    destination = destinationAddress ?? parse(packet.destination, 'destination');
   }
   if (typeof destination !== typeof source) {
     throw new PacketError('InvalidParameterValue', 'The source and destination addresses must be of the same IP family.');

@@ -15,36 +15,39 @@ export interface CompiledSgRule {
   data: SecurityGroupRuleData;
   /** The peer block; undefined for referenced-group and prefix-list rules. */
   range?: Range;
-  /** An IPv4 block's bounds as plain numbers (first > last when the rule has no IPv4 block): the hot path. */
-  v4First: number;
-  v4Last: number;
   referencedGroupId?: string;
   fromPort: number;
   toPort: number;
 }
 
-interface PortIndex {
-  /** Segment i covers ports [starts[i], starts[i+1]); its rules are ids[offsets[i]] … ids[offsets[i+1] - 1]. */
-  starts: Int32Array;
-  offsets: Int32Array;
-  ids: Int32Array;
-}
+/**
+ * The rules of one protocol in one group and direction, cut by port, in a single Uint32Array: a lookup reads one
+ * contiguous block (a few cache lines) rather than a dozen objects and arrays, which is what a check costs when
+ * 100 groups take turns. With S segments:
+ *
+ *   [0]              S
+ *   [1 … S]          each segment's first port, ascending
+ *   [S+1 … 2S+1]     where each segment's candidates begin in this array (the last value: where the last one ends)
+ *   then             the candidates, CANDIDATE numbers each (see below), in rule order within each segment
+ */
+export type RuleTable = Uint32Array;
 
 /**
- * One direction of one group. The hot loop reads only typed arrays (each rule's IPv4 bounds, whether it references
- * a group) and touches a rule object only when it matches: few cache lines per packet however many rules there are.
+ * A candidate is its rule's IPv4 block as two bounds (1 > 0 when it has none, so no IPv4 address matches) and its
+ * rule's index times two, plus one when an IPv4 peer outside the bounds still needs the rule itself: a
+ * referenced-group rule. An IPv4 packet thus decides most candidates from the table alone.
  */
+const CANDIDATE = 3;
+const NO_BLOCK_FIRST = 1;
+const NO_BLOCK_LAST = 0;
+
 export interface DirectionIndex {
   rules: CompiledSgRule[];
-  v4First: Float64Array;
-  v4Last: Float64Array;
-  /** 1 for a referenced-group rule. */
-  isReference: Uint8Array;
-  /** Rules of every protocol, matched by any packet. */
-  allProtocols: Int32Array;
-  tcp?: PortIndex;
-  udp?: PortIndex;
-  /** ICMP, ICMPv6 and other protocols: a short list each. */
+  tcp?: RuleTable;
+  udp?: RuleTable;
+  /** Rules of every protocol, matched by any packet: one segment covering every port. */
+  allProtocols?: RuleTable;
+  /** ICMP, ICMPv6 and other protocols: a short list of rule indexes each, checked on the rules themselves. */
   byProtocol: Map<number, Int32Array>;
   ruleCount: number;
 }
@@ -58,6 +61,9 @@ export interface CompiledGroup {
 export interface CompiledGroupSet {
   groupIds: readonly string[];
   groups: readonly CompiledGroup[];
+  /** The groups' indexes per direction, in the ENI's order: a check walks one of these. */
+  ingress: readonly DirectionIndex[];
+  egress: readonly DirectionIndex[];
   /** True when none of the groups has any rule at all (SG_HAS_NO_RULES). */
   empty: boolean;
 }
@@ -70,20 +76,17 @@ export function sgProtocolNumber(protocol: string): number {
 
 function compileRule(data: SecurityGroupRuleData): CompiledSgRule {
   const cidr = data.cidrIpv4 || data.cidrIpv6;
-  const range = cidr ? parseRange(cidr) : undefined;
-  const v4 = range !== undefined && typeof range.first === 'number';
   return {
     data,
-    range,
-    v4First: v4 ? (range.first as number) : 1,
-    v4Last: v4 ? (range.last as number) : 0,
+    range: cidr ? parseRange(cidr) : undefined,
     referencedGroupId: data.referencedGroupId || undefined,
     fromPort: data.fromPort,
     toPort: data.toPort,
   };
 }
 
-function buildPortIndex(rules: readonly CompiledSgRule[], ids: readonly number[]): PortIndex {
+/** The segments' first ports: 0 and every bound of the rules' port ranges (-1 = all ports). */
+function segmentStarts(rules: readonly CompiledSgRule[], ids: readonly number[]): number[] {
   const bounds = new Set<number>([0]);
   for (const id of ids) {
     const rule = rules[id]!;
@@ -91,18 +94,32 @@ function buildPortIndex(rules: readonly CompiledSgRule[], ids: readonly number[]
     const end = rule.toPort < 0 ? 65536 : rule.toPort + 1;
     if (end <= 65535) bounds.add(end);
   }
-  const starts = Int32Array.from([...bounds].sort((a, b) => a - b));
-  const offsets = new Int32Array(starts.length + 1);
-  const flat: number[] = [];
-  starts.forEach((start, i) => {
-    offsets[i] = flat.length;
+  return [...bounds].sort((a, b) => a - b);
+}
+
+function pushCandidate(out: number[], rule: CompiledSgRule, id: number): void {
+  const v4 = rule.range !== undefined && typeof rule.range.first === 'number';
+  out.push(v4 ? (rule.range!.first as number) : NO_BLOCK_FIRST, v4 ? (rule.range!.last as number) : NO_BLOCK_LAST);
+  out.push(id * 2 + (rule.referencedGroupId !== undefined ? 1 : 0));
+}
+
+/** The table of rules `ids`; `byPort` false for rules that match every port (one segment). */
+function buildRuleTable(rules: readonly CompiledSgRule[], ids: readonly number[], byPort: boolean): RuleTable {
+  const starts = byPort ? segmentStarts(rules, ids) : [0];
+  const segments = starts.length;
+  const candidates: number[] = [];
+  const offsets: number[] = [];
+  const base = 1 + segments + segments + 1;
+  for (const start of starts) {
+    offsets.push(base + candidates.length);
     for (const id of ids) {
       const rule = rules[id]!;
-      if ((rule.fromPort < 0 || rule.fromPort <= start) && (rule.toPort < 0 || start <= rule.toPort)) flat.push(id);
+      const covers = !byPort || ((rule.fromPort < 0 || rule.fromPort <= start) && (rule.toPort < 0 || start <= rule.toPort));
+      if (covers) pushCandidate(candidates, rule, id);
     }
-  });
-  offsets[starts.length] = flat.length;
-  return { starts, offsets, ids: Int32Array.from(flat) };
+  }
+  offsets.push(base + candidates.length);
+  return Uint32Array.from([segments, ...starts, ...offsets, ...candidates]);
 }
 
 function buildDirection(rules: CompiledSgRule[]): DirectionIndex {
@@ -122,12 +139,9 @@ function buildDirection(rules: CompiledSgRule[]): DirectionIndex {
   for (const [protocol, ids] of grouped) if (protocol !== TCP && protocol !== UDP) byProtocol.set(protocol, Int32Array.from(ids));
   return {
     rules,
-    v4First: Float64Array.from(rules, (r) => r.v4First),
-    v4Last: Float64Array.from(rules, (r) => r.v4Last),
-    isReference: Uint8Array.from(rules, (r) => (r.referencedGroupId !== undefined ? 1 : 0)),
-    allProtocols: Int32Array.from(allProtocols),
-    tcp: grouped.has(TCP) ? buildPortIndex(rules, grouped.get(TCP)!) : undefined,
-    udp: grouped.has(UDP) ? buildPortIndex(rules, grouped.get(UDP)!) : undefined,
+    tcp: grouped.has(TCP) ? buildRuleTable(rules, grouped.get(TCP)!, true) : undefined,
+    udp: grouped.has(UDP) ? buildRuleTable(rules, grouped.get(UDP)!, true) : undefined,
+    allProtocols: allProtocols.length > 0 ? buildRuleTable(rules, allProtocols, false) : undefined,
     byProtocol,
     ruleCount: rules.length,
   };
@@ -145,18 +159,19 @@ export function compileGroupSet(groups: readonly CompiledGroup[]): CompiledGroup
   return {
     groupIds: groups.map((g) => g.id),
     groups,
+    ingress: groups.map((g) => g.ingress),
+    egress: groups.map((g) => g.egress),
     empty: groups.every((g) => g.ingress.ruleCount === 0 && g.egress.ruleCount === 0),
   };
 }
 
-/** The segment of `index` holding `port` (binary search). */
-function segmentOf(index: PortIndex, port: number): number {
-  const starts = index.starts;
+/** The segment of `table` holding `port` (binary search over the segments' first ports). */
+function segmentOf(table: RuleTable, port: number): number {
   let low = 0;
-  let high = starts.length - 1;
+  let high = table[0]! - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= port) low = mid;
+    if (table[1 + mid]! <= port) low = mid;
     else high = mid - 1;
   }
   return low;
@@ -167,31 +182,49 @@ export interface PeerGroups {
   groupsOf(peer: Address): ReadonlySet<string> | undefined;
 }
 
-function ruleMatches(index: DirectionIndex, id: number, peer: Address, peerGroups: PeerGroups): boolean {
-  if (typeof peer === 'number') {
-    if (peer >= index.v4First[id]! && peer <= index.v4Last[id]!) return true;
-    if (index.isReference[id] === 0) return false;
-  }
-  const rule = index.rules[id]!;
+/** Whether `rule`'s peer (a block or a referenced group) admits `peer`, read from the rule itself. */
+function peerMatches(rule: CompiledSgRule, peer: Address, peerGroups: PeerGroups): boolean {
   if (rule.referencedGroupId !== undefined) {
     // A referenced group admits the private addresses of its members only (security.md §1.1).
     const groups = peerGroups.groupsOf(peer);
     return groups !== undefined && groups.has(rule.referencedGroupId);
   }
-  // IPv6 blocks; prefix lists are not modelled by vpclite, so such a rule admits nothing.
-  return rule.range !== undefined && typeof peer === 'bigint' && inRange(rule.range, peer);
+  // An IPv4 or IPv6 block; prefix lists are not modelled by vpclite, so such a rule admits nothing.
+  return rule.range !== undefined && inRange(rule.range, peer);
 }
 
-function firstOf(index: DirectionIndex, ids: Int32Array, from: number, to: number, peer: Address, peerGroups: PeerGroups): CompiledSgRule | undefined {
-  for (let i = from; i < to; i++) {
-    const id = ids[i]!;
-    if (ruleMatches(index, id, peer, peerGroups)) return index.rules[id];
+/** The first rule of `table`'s segment for `port` whose peer admits `peer`. */
+function firstInTable(table: RuleTable, rules: readonly CompiledSgRule[], port: number, peer: Address, peerGroups: PeerGroups): CompiledSgRule | undefined {
+  const segments = table[0]!;
+  const segment = segmentOf(table, port);
+  const end = table[2 + segments + segment]!;
+  for (let at = table[1 + segments + segment]!; at < end; at += CANDIDATE) {
+    const tag = table[at + 2]!;
+    if (typeof peer === 'number') {
+      if (peer >= table[at]! && peer <= table[at + 1]!) return rules[tag >>> 1];
+      if ((tag & 1) === 0) continue;
+    }
+    const rule = rules[tag >>> 1]!;
+    if (peerMatches(rule, peer, peerGroups)) return rule;
   }
   return undefined;
 }
 
 const icmpMatches = (rule: CompiledSgRule, type: number, code: number): boolean =>
   (rule.fromPort < 0 || rule.fromPort === type) && (rule.toPort < 0 || rule.toPort === code);
+
+/** ICMP, ICMPv6 and protocols without ports: their short lists, checked on the rules themselves. */
+function firstOfProtocol(index: DirectionIndex, protocol: number, port: number, code: number, peer: Address, peerGroups: PeerGroups): CompiledSgRule | undefined {
+  const ids = index.byProtocol.get(protocol);
+  if (ids === undefined) return undefined;
+  const isIcmp = protocol === ICMP || protocol === ICMPV6;
+  for (let i = 0; i < ids.length; i++) {
+    const rule = index.rules[ids[i]!]!;
+    if (isIcmp && !icmpMatches(rule, port, code)) continue;
+    if (peerMatches(rule, peer, peerGroups)) return rule;
+  }
+  return undefined;
+}
 
 function matchInGroup(
   index: DirectionIndex,
@@ -201,26 +234,15 @@ function matchInGroup(
   peer: Address,
   peerGroups: PeerGroups,
 ): CompiledSgRule | undefined {
+  let hit: CompiledSgRule | undefined;
   if (protocol === TCP || protocol === UDP) {
-    const ports = protocol === TCP ? index.tcp : index.udp;
-    if (ports !== undefined) {
-      const segment = segmentOf(ports, port);
-      const hit = firstOf(index, ports.ids, ports.offsets[segment]!, ports.offsets[segment + 1]!, peer, peerGroups);
-      if (hit !== undefined) return hit;
-    }
+    const table = protocol === TCP ? index.tcp : index.udp;
+    if (table !== undefined) hit = firstInTable(table, index.rules, port, peer, peerGroups);
   } else if (protocol !== -1) {
-    const ids = index.byProtocol.get(protocol);
-    if (ids !== undefined) {
-      const isIcmp = protocol === ICMP || protocol === ICMPV6;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        if (isIcmp && !icmpMatches(index.rules[id]!, port, code)) continue;
-        if (ruleMatches(index, id, peer, peerGroups)) return index.rules[id];
-      }
-    }
+    hit = firstOfProtocol(index, protocol, port, code, peer, peerGroups);
   }
-  const all = index.allProtocols;
-  return all.length === 0 ? undefined : firstOf(index, all, 0, all.length, peer, peerGroups);
+  if (hit !== undefined || index.allProtocols === undefined) return hit;
+  return firstInTable(index.allProtocols, index.rules, 0, peer, peerGroups);
 }
 
 /**
@@ -236,10 +258,9 @@ export function matchSgRule(
   peer: Address,
   peerGroups: PeerGroups,
 ): CompiledSgRule | undefined {
-  const groups = set.groups;
-  for (let i = 0; i < groups.length; i++) {
-    const group = groups[i]!;
-    const rule = matchInGroup(direction === 'egress' ? group.egress : group.ingress, protocol, port, code, peer, peerGroups);
+  const indexes = direction === 'egress' ? set.egress : set.ingress;
+  for (let i = 0; i < indexes.length; i++) {
+    const rule = matchInGroup(indexes[i]!, protocol, port, code, peer, peerGroups);
     if (rule !== undefined) return rule;
   }
   return undefined;
