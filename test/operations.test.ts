@@ -181,6 +181,30 @@ describe(`operations (${testEngine()})`, () => {
       }
     });
 
+    it('answers an error, and stays up, when its connection dies in the middle of a transaction', async () => {
+      const opened = await openTestStore({ pgPoolSize: 2 });
+      try {
+        const { store } = opened;
+        const doomed = store.write(async (tx) => {
+          const { pid } = (await tx.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!;
+          const admin = new pg.Client({ connectionString: adminUrl() });
+          await admin.connect();
+          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+          await admin.end();
+          // The death reaches the client as an 'error' event while the transaction holds the connection.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return tx.get('SELECT 1 AS one');
+        });
+        await assert.rejects(doomed);
+        await store.write((tx) =>
+          tx.run(`INSERT INTO tags (account, region, resource_id, resource_type, tag_key, tag_value) VALUES ('1', 'r', 'vpc-2', 'vpc', 'k', 'v')`),
+        );
+        assert.equal((await store.read((tx) => tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM tags')))!.n, 1);
+      } finally {
+        await opened.close();
+      }
+    });
+
     it('serve --postgres refuses a database that does not exist on a server that answers, in one line', async () => {
       const url = databaseUrl(adminUrl(), `vpclite_missing_${process.pid}`);
       const serve = await runCli(['serve', '--port', '0', '--postgres', url]);

@@ -241,6 +241,13 @@ export class PostgresStore implements Store {
       let broken: Error | undefined;
       let began = false;
       let queued = false;
+      // The pool listens for errors only on idle connections. One that dies while checked out (the server
+      // restarted, an administrator terminated it) emits 'error' besides failing its query: without a listener,
+      // that event would end the process. The failed query is what this transaction acts on.
+      const whileCheckedOut = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', whileCheckedOut);
       try {
         if (queue !== undefined) {
           // Before BEGIN, so the transaction's snapshot is taken after the previous write of the queue committed.
@@ -259,7 +266,7 @@ export class PostgresStore implements Store {
         if (end === 'COMMIT' && done.command !== 'COMMIT') throw new Error(`COMMIT answered ${done.command}`);
         return result;
       } catch (error) {
-        broken = await rollback(client);
+        broken = (await rollback(client)) ?? broken;
         const lostRace = (isRetryable(error) || isRetryable(tx.failure)) && !broken;
         // A pooled connection that died while idle (the server restarted) fails at BEGIN, before any work; each
         // of the pool's connections may be such a one, no more.
@@ -275,6 +282,8 @@ export class PostgresStore implements Store {
         throw translateError(error);
       } finally {
         if (queued && !broken) broken = await unlockQueue(client, queue!);
+        // A broken connection is closed on release and may still report its death: it keeps the listener.
+        if (!broken) client.removeListener('error', whileCheckedOut);
         client.release(broken);
       }
     }
