@@ -35,7 +35,8 @@ export function seeded(seed: number): () => number {
 }
 
 const hex = (n: number, width = 17) => n.toString(16).padStart(width, '0');
-const PORTS = [22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9000, 27017];
+/** The ports rules, entries and packets use (shared with the Reachability benchmark's API-built population). */
+export const PORTS = [22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9000, 27017];
 
 export function benchTopology(): TopologyData {
   const random = seeded(42);

@@ -68,7 +68,7 @@ describe('flow logs: delivery to CloudWatch Logs and S3', () => {
     s3Dir = await mkdtemp(join(tmpdir(), 'vpclite-s3-'));
     server = await startTestServer({ clock: clock.now, s3Dir });
     ec2 = server.client();
-    sink = new FlowLogSink({ s3Dir });
+    sink = new FlowLogSink(server.store, { s3Dir });
   });
   after(async () => {
     await server.close();
@@ -100,9 +100,9 @@ describe('flow logs: delivery to CloudWatch Logs and S3', () => {
 
   it('aggregates a flow per window, delivers it when the window closes, and reads it with boto3', async () => {
     await createFlowLog({});
-    await sink.record([observation(eni, '2026-03-01T12:00:05Z', { packets: 10, bytes: 1000 })], { store: server.store });
+    await sink.record([observation(eni, '2026-03-01T12:00:05Z', { packets: 10, bytes: 1000 })]);
     clock.set('2026-03-01T12:03:00Z');
-    await sink.record([observation(eni, '2026-03-01T12:03:00Z', { packets: 5, bytes: 500 })], { store: server.store });
+    await sink.record([observation(eni, '2026-03-01T12:03:00Z', { packets: 5, bytes: 500 })]);
     // The window [12:00, 12:10) is still open: nothing to read, not even the group (delivery creates it).
     clock.set('2026-03-01T12:09:59Z');
     const groups = await boto3Logs(server.url, `print(json.dumps([g['logGroupName'] for g in logs.describe_log_groups()['logGroups']]))`);
@@ -115,7 +115,7 @@ describe('flow logs: delivery to CloudWatch Logs and S3', () => {
 
     // A later window is a new record.
     clock.set('2026-03-01T12:11:00Z');
-    await sink.record([observation(eni, '2026-03-01T12:11:00Z', { packets: 2, bytes: 120 })], { store: server.store });
+    await sink.record([observation(eni, '2026-03-01T12:11:00Z', { packets: 2, bytes: 120 })]);
     clock.set('2026-03-01T12:20:00Z');
     const t = epoch('2026-03-01T12:11:00Z');
     const second = `2 123456789012 ${eni.networkInterfaceId} 203.0.113.7 ${eni.primaryPrivateAddress} 40000 22 6 2 120 ${t} ${t} ACCEPT OK`;
@@ -151,7 +151,6 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
           destinationPort: 443,
         }),
       ],
-      { store: server.store },
     );
     clock.set('2026-03-01T12:10:00Z');
     const rejects = (await messagesOf(server.url, 'rejects')).map(([, m]) => m.split(' '));
@@ -180,7 +179,6 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
         observation(eni, '2026-03-01T12:00:02Z', { action: 'REJECT', destinationPort: 3389 }),
         observation(eni, '2026-03-01T12:00:03Z', { destinationPort: 443, sourcePort: 40001, packets: 7, bytes: 9000 }),
       ],
-      { store: server.store },
     );
     clock.set('2026-03-01T12:10:00Z');
     const cli = async (pattern: string) => {
@@ -224,7 +222,6 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
           trafficPath: 8,
         }),
       ],
-      { store: server.store },
     );
     clock.set('2026-03-01T12:10:00Z');
     const records = (await messagesOf(server.url, 'flows')).map(([, m]) => m);
@@ -243,7 +240,7 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
     const instanceId = await runOne(ec2, { SubnetId: eni.subnetId });
     await ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: eni.networkInterfaceId, InstanceId: instanceId, DeviceIndex: 1 }));
     await createFlowLog({ LogFormat: '${instance-id} ${interface-id}' });
-    await sink.record([observation(eni, '2026-03-01T12:00:01Z', { instanceId }), observation(other, '2026-03-01T12:00:01Z')], { store: server.store });
+    await sink.record([observation(eni, '2026-03-01T12:00:01Z', { instanceId }), observation(other, '2026-03-01T12:00:01Z')]);
     clock.set('2026-03-01T12:10:00Z');
     const records = (await messagesOf(server.url, 'flows')).map(([, m]) => m).sort();
     assert.deepEqual(records, [`${instanceId} ${eni.networkInterfaceId}`, `- ${other.networkInterfaceId}`].sort());
@@ -261,7 +258,6 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
         // A DNS server of one's own is logged.
         observation(eni, '2026-03-01T12:00:01Z', { ...egress, packetDestinationAddress: '10.0.1.53', destinationPort: 53 }),
       ],
-      { store: server.store },
     );
     clock.set('2026-03-01T12:10:00Z');
     const records = (await messagesOf(server.url, 'flows')).map(([, m]) => m.split(' ')[4]);
@@ -270,12 +266,12 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
 
   it('stops recording when the flow log is deleted; what was delivered stays', async () => {
     const id = await createFlowLog({ MaxAggregationInterval: 60 });
-    await sink.record([observation(eni, '2026-03-01T12:00:01Z')], { store: server.store });
+    await sink.record([observation(eni, '2026-03-01T12:00:01Z')]);
     clock.set('2026-03-01T12:01:00Z');
     assert.equal((await messagesOf(server.url, 'flows')).length, 1);
-    await sink.record([observation(eni, '2026-03-01T12:01:10Z')], { store: server.store });
+    await sink.record([observation(eni, '2026-03-01T12:01:10Z')]);
     await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [id] }));
-    await sink.record([observation(eni, '2026-03-01T12:01:20Z')], { store: server.store });
+    await sink.record([observation(eni, '2026-03-01T12:01:20Z')]);
     clock.set('2026-03-01T12:30:00Z');
     assert.equal(await flushFlowLogs(server.store, clock.now(), { s3Dir }), 0);
     assert.equal((await messagesOf(server.url, 'flows')).length, 1);
@@ -301,7 +297,6 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
     });
     await sink.record(
       [observation(eni, '2026-03-01T12:00:01Z', { packets: 4, bytes: 400 }), observation(other, '2026-03-01T12:00:02Z', { action: 'REJECT' })],
-      { store: server.store },
     );
     clock.set('2026-03-01T12:20:00Z');
     assert.equal(await flushFlowLogs(server.store, clock.now(), { s3Dir }), 3);
@@ -333,10 +328,10 @@ print(json.dumps({'groups': [x['logGroupName'] for x in g], 'arn': g[0]['arn'], 
     const id = await createFlowLog({});
     const generation = await server.store.read((tx) => readGeneration(tx, eni.account, eni.region));
     const known = { account: eni.account, region: eni.region, generation };
-    await sink.record([observation(eni, '2026-03-01T12:00:01Z')], { store: server.store, generation: known });
+    await sink.record([observation(eni, '2026-03-01T12:00:01Z')], { generation: known });
     await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [id] }));
     // A request whose snapshot predates the delete: its coverage still names the flow log.
-    await sink.record([observation(eni, '2026-03-01T12:00:02Z')], { store: server.store, generation: known });
+    await sink.record([observation(eni, '2026-03-01T12:00:02Z')], { generation: known });
     const rows = await server.store.read((tx) => tx.all('SELECT flow_log_id FROM flow_log_windows'));
     assert.deepEqual(rows, []);
   });

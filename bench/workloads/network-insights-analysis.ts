@@ -10,6 +10,7 @@
 import { BenchClient, xmlValue } from '../client.js';
 import { runLoad } from '../load.js';
 import { waitForQuiet, watchCpu } from '../machine-load.js';
+import { PORTS, seeded } from '../traffic-topology.js';
 import type { Workload } from '../workload.js';
 
 const SUBNETS = 10;
@@ -18,19 +19,6 @@ const GROUPS = 100;
 const RULES_PER_DIRECTION = 25;
 const ACL_ENTRIES = 20;
 const PATHS = 200;
-const PORTS = [22, 80, 443, 3306, 5432, 6379, 8080, 8443, 9000, 27017];
-
-/** mulberry32: the same topology and paths every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Population {
   pathIds: string[];

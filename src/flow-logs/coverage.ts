@@ -5,6 +5,7 @@
  * the account, so they move it on every node. A steady flow's observations then reach the sink with nothing
  * left to read, and traffic in accounts without flow logs writes nothing at all.
  */
+import { formatIpv4, parseIpv4Cidr } from '../net/ipv4.js';
 import { readGeneration, type KnownGeneration } from '../store/generations.js';
 import type { Store, Tx } from '../store/store.js';
 import type { FlowObservation } from '../traffic/flow-observation.js';
@@ -26,13 +27,10 @@ const CAPACITY = 8192;
 const keyOf = (o: Pick<FlowObservation, 'account' | 'region' | 'networkInterfaceId'>) =>
   `${o.account}\u0000${o.region}\u0000${o.networkInterfaceId}`;
 
-/** The base+2 address of an IPv4 CIDR: the VPC's Amazon DNS server. */
+/** The base+2 address of an IPv4 block: the VPC's Amazon DNS server. */
 function resolverOf(cidr: string): string | undefined {
-  const [base] = cidr.split('/');
-  const parts = base?.split('.').map(Number);
-  if (!parts || parts.length !== 4) return undefined;
-  const n = (((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]! + 2) >>> 0;
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  const block = parseIpv4Cidr(cidr);
+  return block && formatIpv4((block.base + 2) >>> 0);
 }
 
 async function lookUp(tx: Tx, o: FlowObservation): Promise<Coverage> {
@@ -54,8 +52,13 @@ async function lookUp(tx: Tx, o: FlowObservation): Promise<Coverage> {
 export class CoverageCache {
   private readonly entries = new Map<string, { generation: number; coverage: Coverage }>();
 
-  /** The coverage of each observation's ENI, by keyOf; reads the store only for ENIs not known at `known`. */
-  async of(observations: readonly FlowObservation[], store: Store, known?: KnownGeneration): Promise<Map<string, Coverage>> {
+  constructor(private readonly store: Store) {}
+
+  /**
+   * The coverage of each observation's ENI, in the observations' order; reads the store only for ENIs not known
+   * at `known`.
+   */
+  async of(observations: readonly FlowObservation[], known?: KnownGeneration): Promise<Coverage[]> {
     const found = new Map<string, Coverage>();
     const missing = new Map<string, FlowObservation>();
     for (const o of observations) {
@@ -65,26 +68,25 @@ export class CoverageCache {
       if (current) found.set(key, entry!.coverage);
       else missing.set(key, o);
     }
-    if (missing.size === 0) return found;
-    await store.read(async (tx) => {
-      // The generation is read in the same snapshot as the coverage it will vouch for.
-      const generations = new Map<string, number>();
-      for (const [key, o] of missing) {
-        const scope = `${o.account}\u0000${o.region}`;
-        let generation = generations.get(scope);
-        if (generation === undefined) {
-          generation = await readGeneration(tx, o.account, o.region);
-          generations.set(scope, generation);
-        }
-        const coverage = await lookUp(tx, o);
-        this.entries.delete(key);
-        this.entries.set(key, { generation, coverage });
-        found.set(key, coverage);
-      }
-    });
-    while (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
-    return found;
+    if (missing.size > 0) await this.store.read((tx) => this.lookUpMissing(tx, missing, found));
+    return observations.map((o) => found.get(keyOf(o))!);
   }
 
-  static keyOf = keyOf;
+  private async lookUpMissing(tx: Tx, missing: ReadonlyMap<string, FlowObservation>, found: Map<string, Coverage>): Promise<void> {
+    // The generation is read in the same snapshot as the coverage it will vouch for.
+    const generations = new Map<string, number>();
+    for (const [key, o] of missing) {
+      const scope = `${o.account}\u0000${o.region}`;
+      let generation = generations.get(scope);
+      if (generation === undefined) {
+        generation = await readGeneration(tx, o.account, o.region);
+        generations.set(scope, generation);
+      }
+      const coverage = await lookUp(tx, o);
+      this.entries.delete(key);
+      this.entries.set(key, { generation, coverage });
+      found.set(key, coverage);
+    }
+    while (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
+  }
 }

@@ -77,33 +77,27 @@ function windowRow(flowLog: CoveringFlowLog, o: FlowObservation): WindowRow {
 }
 
 export class FlowLogSink implements ObservationSink {
-  private readonly coverage = new CoverageCache();
-  private readonly writers = new WeakMap<Store, WindowWriter>();
+  private readonly coverage: CoverageCache;
+  private readonly windows: WindowWriter;
 
-  constructor(private readonly options: FlowLogSinkOptions = {}) {}
+  constructor(store: Store, options: FlowLogSinkOptions = {}) {
+    this.coverage = new CoverageCache(store);
+    this.windows = new WindowWriter(store, options.s3Dir);
+  }
 
-  async record(observations: readonly FlowObservation[], context: SinkContext): Promise<void> {
+  async record(observations: readonly FlowObservation[], context: SinkContext = {}): Promise<void> {
     if (observations.length === 0) return;
-    const coverage = await this.coverage.of(observations, context.store, context.generation);
+    const coverage = await this.coverage.of(observations, context.generation);
     const rows: WindowRow[] = [];
-    for (const o of observations) {
-      const covering = coverage.get(CoverageCache.keyOf(o))!;
+    observations.forEach((o, i) => {
+      const covering = coverage[i]!;
       const flowLogs = covering.flowLogs.filter((f) => takes(f.trafficType, o.action));
-      if (flowLogs.length === 0 || !isLogged(o, covering)) continue;
+      if (flowLogs.length === 0 || !isLogged(o, covering)) return;
       for (const flowLog of flowLogs) rows.push(windowRow(flowLog, o));
-    }
+    });
     // Most traffic is in accounts without flow logs: nothing to write, and no transaction at all.
     if (rows.length === 0) return;
     const latest = new Date(Math.max(...observations.map((o) => o.time.getTime())));
-    await this.writerFor(context.store).add(rows, latest);
-  }
-
-  private writerFor(store: Store): WindowWriter {
-    let writer = this.writers.get(store);
-    if (!writer) {
-      writer = new WindowWriter(store, this.options.s3Dir);
-      this.writers.set(store, writer);
-    }
-    return writer;
+    await this.windows.add(rows, latest);
   }
 }

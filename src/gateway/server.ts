@@ -94,7 +94,7 @@ export function createServer(options: ServerOptions): Server & { endpoint: Ec2En
   // One clock for the EC2 endpoint and the traffic observations, advanceable by POST /_vpclite/clock.
   const clock = new SimulatedClock(options.clock);
   const metrics = new MetricsSink();
-  const flowLogs = new FlowLogSink({ s3Dir: options.s3Dir });
+  const flowLogs = new FlowLogSink(store, { s3Dir: options.s3Dir });
   // Moving the clock past a window's end delivers it, so a reader right after an advance sees its records.
   const deliverFlowLogs = (now: Date) => flushFlowLogs(store, now, { s3Dir: options.s3Dir });
   const traffic = { store, clock, metrics, topologies: new TopologyCache(), sinks: [metrics, flowLogs, ...(options.sinks ?? [])], afterClockAdvance: deliverFlowLogs };

@@ -106,8 +106,7 @@ async function traffic(deps: TrafficDeps, headers: IncomingHttpHeaders, query: s
   );
   const verdict = evaluate(topology, request.packet);
   const observations = flowObservations(verdict, { packets: request.packets, bytes: request.bytes, time: deps.clock.now(), region });
-  const context = { store: deps.store, generation: { account, region, generation } };
-  for (const sink of deps.sinks) await sink.record(observations, context);
+  for (const sink of deps.sinks) await sink.record(observations, { generation: { account, region, generation } });
   return json(200, { ...verdictJson(verdict), account, region, observations: observations.length });
 }
 

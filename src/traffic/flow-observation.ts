@@ -5,7 +5,6 @@
  * them into records, metrics count them. Sinks never decide anything; the verdict is already made.
  */
 import type { KnownGeneration } from '../store/generations.js';
-import type { Store } from '../store/store.js';
 
 export interface FlowObservation {
   /** The account that owns the ENI (flow logs' account-id). */
@@ -43,7 +42,6 @@ export interface FlowObservation {
 
 /** What a sink may use besides the observations. */
 export interface SinkContext {
-  store: Store;
   /**
    * The generation of the observations' account (src/store/generations.ts), read in the snapshot the verdict was
    * made from: a sink may reuse what it derived from the store at that generation without reading it again.
@@ -53,5 +51,5 @@ export interface SinkContext {
 
 export interface ObservationSink {
   /** Records one batch; the traffic request is answered after every sink has finished. */
-  record(observations: readonly FlowObservation[], context: SinkContext): Promise<void>;
+  record(observations: readonly FlowObservation[], context?: SinkContext): Promise<void>;
 }
