@@ -10,8 +10,7 @@ import { AuthorizeSecurityGroupIngressCommand, CreateFlowLogsCommand } from '@aw
 import { startCluster, type NodeCluster } from './helpers/node-cluster.js';
 import { eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 import { newGroup } from './helpers/security-groups.js';
-import { awsEnv, run } from './helpers/subprocess.js';
-import { sendTraffic } from './helpers/traffic.js';
+import { advanceClock, cliLogEvents, sendTraffic } from './helpers/traffic.js';
 import { testEngine } from './helpers/test-store.js';
 
 const ACCOUNT = '400000000001';
@@ -71,15 +70,8 @@ describe(`flow-log records survive kill -9 (${testEngine()})`, () => {
 
     await cluster.restart(0);
     const restarted = cluster.nodes[0]!.url;
-    const clock = await fetch(`${restarted}/_vpclite/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 1200 }) });
-    assert.equal(clock.status, 200);
-    const result = await run(
-      'aws',
-      ['logs', 'filter-log-events', '--endpoint-url', restarted, '--region', 'us-east-1', '--log-group-name', 'crash-flows', '--output', 'json'],
-      awsEnv({ accessKeyId: ACCOUNT, secretAccessKey: 'x' }),
-    );
-    assert.equal(result.code, 0, result.stderr);
-    const records = (JSON.parse(result.stdout) as { events: { message: string }[] }).events.map((e) => e.message.split(' '));
+    await advanceClock(restarted, 1200);
+    const records = (await cliLogEvents(restarted, 'crash-flows', ACCOUNT)).map((e) => e.message.split(' '));
     // The request's records (to port 443): one leaving the source ENI, one reaching the destination, per window.
     const requestRecords = records.filter((f) => f[6] === '443');
     assert.ok(requestRecords.length >= 2, JSON.stringify(records));

@@ -24,26 +24,9 @@ import {
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 import { newGroup } from './helpers/security-groups.js';
-import { sendTraffic } from './helpers/traffic.js';
-import { awsEnv, run } from './helpers/subprocess.js';
+import { advanceClock, cliLogEvents, sendTraffic } from './helpers/traffic.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/flow-logs';
-
-async function advanceClock(url: string, seconds: number): Promise<void> {
-  const response = await fetch(`${url}/_vpclite/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: seconds }) });
-  assert.equal(response.status, 200);
-}
-
-/** Every message of a log group, through the AWS CLI. */
-async function cliMessages(url: string, group: string): Promise<{ logStreamName: string; message: string }[]> {
-  const result = await run(
-    'aws',
-    ['logs', 'filter-log-events', '--endpoint-url', url, '--region', 'us-east-1', '--log-group-name', group, '--output', 'json'],
-    awsEnv({ accessKeyId: 'test', secretAccessKey: 'test' }),
-  );
-  assert.equal(result.code, 0, result.stderr);
-  return (JSON.parse(result.stdout) as { events: { logStreamName: string; message: string }[] }).events;
-}
 
 async function objectsUnder(dir: string): Promise<string[]> {
   const files: string[] = [];
@@ -111,7 +94,7 @@ describe('flow logs of traffic sent through the traffic endpoint', () => {
     assert.deepEqual(await objectsUnder(s3Dir), []);
     await advanceClock(server.url, 120);
 
-    const events = await cliMessages(server.url, 'vpc-flows');
+    const events = await cliLogEvents(server.url, 'vpc-flows');
     const onDb = events.filter((e) => e.logStreamName === `${db.NetworkInterfaceId}-all`).map((e) => e.message.split(' '));
     // version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status
     const request = onDb.find((f) => f[6] === '5432');
@@ -150,7 +133,7 @@ describe('flow logs of traffic sent through the traffic endpoint', () => {
     );
     assert.ok(answers.every((a) => a.status === 200 && a.body.accepted));
     await advanceClock(server.url, 120);
-    const records = (await cliMessages(server.url, 'burst')).map((e) => e.message.split(' '));
+    const records = (await cliLogEvents(server.url, 'burst')).map((e) => e.message.split(' '));
     const packets = Array.from({ length: REQUESTS }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b, 0);
     // The request leaves the app ENI and reaches the database ENI: one record each, every packet counted once.
     const requestRecords = records.filter((f) => f[6] === '5432');

@@ -21,9 +21,8 @@ import { readGeneration } from '../src/store/generations.js';
 import { startCluster, type NodeCluster } from './helpers/node-cluster.js';
 import { eniInSubnet, vpcWithSubnet } from './helpers/network.js';
 import { newGroup } from './helpers/security-groups.js';
-import { awsEnv, run } from './helpers/subprocess.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
-import { sendTraffic, dropOf } from './helpers/traffic.js';
+import { advanceClock, cliLogEvents, dropOf, sendTraffic } from './helpers/traffic.js';
 import { testEngine } from './helpers/test-store.js';
 
 const HTTPS_FROM_VPC: IpPermission[] = [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }];
@@ -102,15 +101,8 @@ describe(`cached topologies follow every write (${testEngine()})`, () => {
     assert.deepEqual(created.Unsuccessful ?? [], []);
     assert.equal((await sendTraffic(reader, packet)).body.accepted, true);
     // The reader's clock passes the window; its Logs API delivers and answers.
-    const clock = await fetch(`${reader}/_vpclite/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: 120 }) });
-    assert.equal(clock.status, 200);
-    const result = await run(
-      'aws',
-      ['logs', 'filter-log-events', '--endpoint-url', reader, '--region', 'us-east-1', '--log-group-name', 'cached-flows', '--output', 'json'],
-      awsEnv({ accessKeyId: account, secretAccessKey: 'x' }),
-    );
-    assert.equal(result.code, 0, result.stderr);
-    const messages = (JSON.parse(result.stdout) as { events: { message: string }[] }).events.map((e) => e.message);
+    await advanceClock(reader, 120);
+    const messages = (await cliLogEvents(reader, 'cached-flows', account)).map((e) => e.message);
     // Request and reply, each leaving one ENI and reaching the other: four ACCEPT records of port 443's flow.
     assert.equal(messages.length, 4, messages.join('\n'));
     for (const message of messages) assert.match(message, / 443 6 1 \d+ \d+ \d+ ACCEPT OK$|^2 \d+ eni-\S+ \S+ \S+ 443 \d+ 6 1 \d+ \d+ \d+ ACCEPT OK$/);
